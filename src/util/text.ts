@@ -1,0 +1,210 @@
+/**
+ * Lossless bytes <-> string conversion.
+ *
+ * IMAP strings are octets. Most are UTF-8 (RFC 9051, RFC 6855) or ASCII,
+ * but real servers also send Latin-1 subjects and broken UTF-8. imapwire
+ * gives users plain JS strings and still reproduces every byte: valid
+ * UTF-8 decodes as usual, and each byte that is not part of a valid UTF-8
+ * sequence becomes a lone surrogate U+DC80..U+DCFF ("surrogateescape", as
+ * Python does it). Valid UTF-8 can never decode to a lone surrogate, so the
+ * mapping is unambiguous and {@link encodeText} restores the exact bytes.
+ */
+
+const fatal = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
+
+/**
+ * Decode `bytes[start, end)` to a string without losing a byte.
+ *
+ * @example
+ * decodeText(new Uint8Array([0x61, 0xe9])) // 'a\udce9' (0xE9 is not UTF-8 alone)
+ */
+export function decodeText(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  // Short ASCII strings (atoms, flags, most names) are the common case, and a
+  // char loop beats TextDecoder's call overhead there.
+  if (end - start <= 64) {
+    let s = '';
+    for (let i = start; i < end; i++) {
+      const c = bytes[i];
+      if (c >= 0x80) return decodeSlow(bytes, start, end);
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  try {
+    return fatal.decode(bytes.subarray(start, end));
+  } catch {
+    return decodeSlow(bytes, start, end);
+  }
+}
+
+/** ASCII-only decode; callers guarantee the bytes are < 0x80. */
+export function decodeAscii(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start > 256) return fatal.decode(bytes.subarray(start, end));
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]);
+  return s;
+}
+
+function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
+  const parts: string[] = [];
+  let runStart = start;
+  let i = start;
+  while (i < end) {
+    const n = utf8SequenceLength(bytes, i, end);
+    if (n > 0) {
+      i += n;
+      continue;
+    }
+    if (i > runStart) parts.push(fatal.decode(bytes.subarray(runStart, i)));
+    parts.push(String.fromCharCode(0xdc00 + bytes[i]));
+    i++;
+    runStart = i;
+  }
+  if (end > runStart) parts.push(fatal.decode(bytes.subarray(runStart, end)));
+  return parts.join('');
+}
+
+/**
+ * Length of the well-formed UTF-8 sequence starting at `i`, or 0 when the
+ * byte there does not start one (RFC 3629 §4: no overlongs, no surrogates,
+ * nothing above U+10FFFF).
+ */
+export function utf8SequenceLength(b: Uint8Array, i: number, end: number): number {
+  const c = b[i];
+  if (c < 0x80) return 1;
+  if (c < 0xc2) return 0;
+  if (c < 0xe0) return i + 1 < end && (b[i + 1] & 0xc0) === 0x80 ? 2 : 0;
+  if (c < 0xf0) {
+    if (i + 2 >= end) return 0;
+    const c1 = b[i + 1];
+    if ((c1 & 0xc0) !== 0x80 || (b[i + 2] & 0xc0) !== 0x80) return 0;
+    if (c === 0xe0 && c1 < 0xa0) return 0;
+    if (c === 0xed && c1 >= 0xa0) return 0;
+    return 3;
+  }
+  if (c < 0xf5) {
+    if (i + 3 >= end) return 0;
+    const c1 = b[i + 1];
+    if ((c1 & 0xc0) !== 0x80 || (b[i + 2] & 0xc0) !== 0x80 || (b[i + 3] & 0xc0) !== 0x80) return 0;
+    if (c === 0xf0 && c1 < 0x90) return 0;
+    if (c === 0xf4 && c1 >= 0x90) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+/** True when `bytes[start, end)` is well-formed UTF-8. */
+export function isValidUtf8(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
+  let i = start;
+  while (i < end) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const n = utf8SequenceLength(bytes, i, end);
+    if (n === 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+/**
+ * Encode a string to bytes, the inverse of {@link decodeText}: lone
+ * surrogates U+DC80..U+DCFF become the single bytes 0x80..0xFF.
+ *
+ * @example
+ * encodeText('a\udce9') // Uint8Array [0x61, 0xe9]
+ */
+export function encodeText(s: string): Uint8Array {
+  let ascii = true;
+  let surrogates = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) {
+      ascii = false;
+      if (c >= 0xd800 && c <= 0xdfff) {
+        surrogates = true;
+        break;
+      }
+    }
+  }
+  if (ascii) {
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  }
+  if (!surrogates) return encoder.encode(s);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let runStart = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      if (i > runStart) {
+        const p = encoder.encode(s.slice(runStart, i));
+        parts.push(p);
+        total += p.length;
+      }
+      // Only U+DC80..U+DCFF carry an escaped byte; other lone surrogates
+      // cannot be represented and go out as U+FFFD like TextEncoder does.
+      const p = c >= 0xdc80 && c <= 0xdcff ? Uint8Array.of(c - 0xdc00) : Uint8Array.of(0xef, 0xbf, 0xbd);
+      parts.push(p);
+      total += p.length;
+      runStart = i + 1;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      if (i > runStart) {
+        const p = encoder.encode(s.slice(runStart, i));
+        parts.push(p);
+        total += p.length;
+      }
+      const p = Uint8Array.of(0xef, 0xbf, 0xbd);
+      parts.push(p);
+      total += p.length;
+      runStart = i + 1;
+    }
+  }
+  if (runStart < s.length) {
+    const p = encoder.encode(s.slice(runStart));
+    parts.push(p);
+    total += p.length;
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Bytes of an ASCII string (callers guarantee ASCII). */
+export function asciiBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** A printable excerpt of bytes for error messages: ASCII kept, the rest escaped. */
+export function printable(bytes: Uint8Array, start: number, end: number, max = 24): string {
+  if (start >= end) return 'end of input';
+  const stop = Math.min(end, start + max);
+  let s = '';
+  for (let i = start; i < stop; i++) {
+    const c = bytes[i];
+    if (c === 0x0d) s += '\\r';
+    else if (c === 0x0a) s += '\\n';
+    else if (c === 0x5c) s += '\\\\';
+    else if (c === 0x22) s += '\\"';
+    else if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c);
+    else s += '\\x' + c.toString(16).padStart(2, '0');
+  }
+  return '"' + s + (end > stop ? '…"' : '"');
+}

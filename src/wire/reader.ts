@@ -1,0 +1,603 @@
+import { ImapParseError, type ImapParseErrorCode } from './errors.js';
+import {
+  CLASS, ATOM, ASTRING, TAG, TEXT, QUOTED, DIGIT, HIGH,
+  SP, CR, LF, DQUOTE, BACKSLASH, LPAREN, RPAREN, LBRACE, RBRACE, TILDE, PLUS, MINUS, STAR, COLON, COMMA, DOLLAR,
+} from './chars.js';
+import { decodeText, decodeAscii, printable, utf8SequenceLength } from '../util/text.js';
+import type { SequenceSet, SequenceItem, SeqNumber } from '../model/sequence-set.js';
+
+/**
+ * Reader options.
+ *
+ * @example
+ * new Reader(frame.bytes, { strict: true, offset: frame.offset });
+ */
+export interface ReaderOptions {
+  /** Accept only what the RFC grammar allows. */
+  strict?: boolean;
+  /** Deepest list nesting before an `ImapParseError` (default 256). */
+  maxDepth?: number;
+  /** Stream offset of `bytes[0]`, so error offsets point into the stream. */
+  offset?: number;
+}
+
+/**
+ * A tolerance lenient mode applied: the quirk's name and where it was.
+ *
+ * @example
+ * { name: 'trailing-space', offset: 17 }
+ */
+export interface ImapWarning {
+  name: string;
+  offset: number;
+}
+
+const UINT32_MAX = 4294967295;
+const INT63_MAX = (1n << 63n) - 1n;
+
+/**
+ * A cursor over one frame. Each method reads one rule of the RFC 9051 §9
+ * grammar at the cursor and moves past it, or throws an
+ * {@link ImapParseError} that says where, what was expected and what was
+ * found. Nothing else is thrown.
+ *
+ * @example
+ * const r = new Reader(new TextEncoder().encode('A1 LOGIN fred "pass word"\r\n'));
+ * r.tag(); r.sp(); r.atom(); r.sp();
+ * r.astringText(); // 'fred'
+ */
+export class Reader {
+  readonly bytes: Uint8Array;
+  readonly end: number;
+  readonly strict: boolean;
+  readonly maxDepth: number;
+  readonly base: number;
+  pos = 0;
+  depth = 0;
+  /** The tag, once {@link tag} read it; errors carry it. */
+  tagValue: string | undefined;
+  /** The lenient-mode tolerances applied so far, in input order. */
+  warnings: ImapWarning[] | undefined;
+
+  // The last quoted string's content range; `qEscaped` when it held escapes.
+  private qStart = 0;
+  private qEnd = 0;
+  private qEscaped = false;
+
+  constructor(bytes: Uint8Array, options: ReaderOptions = {}) {
+    this.bytes = bytes;
+    this.end = bytes.length;
+    this.strict = options.strict ?? false;
+    this.maxDepth = options.maxDepth ?? 256;
+    this.base = options.offset ?? 0;
+  }
+
+  // ---- errors and quirks -------------------------------------------------
+
+  /** An error at the cursor (or at `at`): what was expected, and what is there. */
+  error(expected: string, at = this.pos, code: ImapParseErrorCode = 'syntax'): ImapParseError {
+    return new ImapParseError({
+      offset: this.base + at,
+      expected,
+      found: printable(this.bytes, at, this.end),
+      tag: this.tagValue,
+      code,
+    });
+  }
+
+  /**
+   * Record that a lenient tolerance was applied; in strict mode the same
+   * input is an error instead.
+   */
+  quirk(name: string, expected: string, at = this.pos): void {
+    if (this.strict) throw this.error(expected, at);
+    (this.warnings ??= []).push({ name, offset: this.base + at });
+  }
+
+  // ---- looking ------------------------------------------------------------
+
+  /** The byte at the cursor, or -1 at the end. */
+  peek(): number {
+    return this.pos < this.end ? this.bytes[this.pos] : -1;
+  }
+
+  peekAt(k: number): number {
+    const p = this.pos + k;
+    return p < this.end ? this.bytes[p] : -1;
+  }
+
+  atEnd(): boolean {
+    return this.pos >= this.end;
+  }
+
+  /** True when the next bytes are `word` (ASCII, any case) and then not an atom char. */
+  peekWord(word: string): boolean {
+    const p = this.pos;
+    if (p + word.length > this.end) return false;
+    for (let j = 0; j < word.length; j++) {
+      const c = this.bytes[p + j];
+      const w = word.charCodeAt(j);
+      if (c !== w && !(w >= 0x41 && w <= 0x5a && c === w + 0x20)) return false;
+    }
+    const after = p + word.length < this.end ? this.bytes[p + word.length] : -1;
+    return after < 0 || (CLASS[after] & ATOM) === 0 || (CLASS[word.charCodeAt(word.length - 1)] & ATOM) === 0;
+  }
+
+  /** Consume `word` (any case) if it is next; see {@link peekWord}. */
+  skipWord(word: string): boolean {
+    if (!this.peekWord(word)) return false;
+    this.pos += word.length;
+    return true;
+  }
+
+  /** Consume `word` or throw. */
+  word(word: string): void {
+    if (!this.skipWord(word)) throw this.error(JSON.stringify(word));
+  }
+
+  /** Consume `byte` if it is next. */
+  skip(byte: number): boolean {
+    if (this.pos < this.end && this.bytes[this.pos] === byte) {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Consume `byte` or throw. */
+  expect(byte: number, what = JSON.stringify(String.fromCharCode(byte))): void {
+    if (!this.skip(byte)) throw this.error(what);
+  }
+
+  // ---- separators ---------------------------------------------------------
+
+  /** `SP`: one space. */
+  sp(): void {
+    if (this.pos < this.end && this.bytes[this.pos] === SP) {
+      this.pos++;
+      return;
+    }
+    throw this.error('SP');
+  }
+
+  /**
+   * `CRLF` at the end of the frame. A lone LF is a lenient-mode quirk; a
+   * space before the line end (a common server habit) is another.
+   */
+  crlf(): void {
+    if (this.bytes[this.pos] === SP && !this.strict) {
+      let p = this.pos;
+      while (p < this.end && this.bytes[p] === SP) p++;
+      if (this.bytes[p] === CR || this.bytes[p] === LF) {
+        this.quirk('trailing-space', 'CRLF');
+        this.pos = p;
+      }
+    }
+    if (this.bytes[this.pos] === CR && this.bytes[this.pos + 1] === LF) {
+      this.pos += 2;
+    } else if (this.bytes[this.pos] === LF) {
+      this.quirk('lone-lf', 'CRLF');
+      this.pos += 1;
+    } else {
+      throw this.error('CRLF');
+    }
+    if (this.pos !== this.end) throw this.error('end of frame');
+  }
+
+  /** True when the cursor is at the line end (CRLF or lone LF), spaces before it aside in lenient mode. */
+  atLineEnd(): boolean {
+    const c = this.peek();
+    if (c === CR || c === LF || c < 0) return true;
+    if (c === SP && !this.strict) {
+      let p = this.pos;
+      while (p < this.end && this.bytes[p] === SP) p++;
+      return p >= this.end || this.bytes[p] === CR || this.bytes[p] === LF;
+    }
+    return false;
+  }
+
+  // ---- atoms and numbers --------------------------------------------------
+
+  /** Scan `1*<chars of class mask>` and return its end, or throw naming `what`. */
+  private scan(mask: number, what: string): number {
+    const b = this.bytes;
+    let p = this.pos;
+    while (p < this.end && (CLASS[b[p]] & mask) !== 0) p++;
+    if (p === this.pos) throw this.error(what);
+    return p;
+  }
+
+  /**
+   * `atom`: 1*ATOM-CHAR. Lenient mode also takes 8-bit bytes (Latin-1
+   * keywords are common) and records the quirk.
+   */
+  atom(): string {
+    const start = this.pos;
+    return this.scanLenient(ATOM, 'atom') ? decodeText(this.bytes, start, this.pos) : decodeAscii(this.bytes, start, this.pos);
+  }
+
+  /**
+   * Scan `1*<class>` to the cursor; lenient mode lets 8-bit bytes in and
+   * records the quirk. Returns true when such bytes were taken.
+   */
+  private scanLenient(mask: number, what: string): boolean {
+    if (this.strict) {
+      this.pos = this.scan(mask, what);
+      return false;
+    }
+    const start = this.pos;
+    const p = this.scan(mask | HIGH, what);
+    for (let k = start; k < p; k++) {
+      if (this.bytes[k] >= 0x80) {
+        this.quirk('8bit-atom', what, k);
+        this.pos = p;
+        return true;
+      }
+    }
+    this.pos = p;
+    return false;
+  }
+
+  /** Like {@link atom} with extra allowed bytes, for rules such as flag keywords holding `]`. */
+  atomWith(mask: number, what = 'atom'): string {
+    const start = this.pos;
+    this.pos = this.scan(mask, what);
+    return decodeText(this.bytes, start, this.pos);
+  }
+
+  /** The range of the atom at the cursor without decoding it. */
+  atomRange(): [number, number] {
+    const start = this.pos;
+    this.pos = this.scan(ATOM, 'atom');
+    return [start, this.pos];
+  }
+
+  private digits(what: string): [number, number] {
+    const start = this.pos;
+    const p = this.scan(DIGIT, what);
+    this.pos = p;
+    return [start, p];
+  }
+
+  /** `number`: an unsigned 32-bit integer (RFC 9051 §4.2). */
+  number(): number {
+    const [s, e] = this.digits('number');
+    if (e - s > 10) throw this.error('number (at most 4294967295)', s);
+    let v = 0;
+    for (let k = s; k < e; k++) v = v * 10 + (this.bytes[k] - 0x30);
+    if (v > UINT32_MAX) throw this.error('number (at most 4294967295)', s);
+    return v;
+  }
+
+  /** `nz-number`: a non-zero `number`. */
+  nzNumber(): number {
+    const at = this.pos;
+    if (this.bytes[at] === 0x30) throw this.error('nz-number', at);
+    return this.number();
+  }
+
+  /** `number64`: an unsigned 63-bit integer (RFC 9051 §4.2), as a bigint. */
+  number64(): bigint {
+    const [s, e] = this.digits('number64');
+    if (e - s > 19) throw this.error('number64 (at most 9223372036854775807)', s);
+    let v: bigint;
+    if (e - s <= 15) {
+      let n = 0;
+      for (let k = s; k < e; k++) n = n * 10 + (this.bytes[k] - 0x30);
+      v = BigInt(n);
+    } else {
+      v = BigInt(decodeAscii(this.bytes, s, e));
+    }
+    if (v > INT63_MAX) throw this.error('number64 (at most 9223372036854775807)', s);
+    return v;
+  }
+
+  /** `nz-number64`. */
+  nzNumber64(): bigint {
+    const at = this.pos;
+    if (this.bytes[at] === 0x30) throw this.error('nz-number64', at);
+    return this.number64();
+  }
+
+  // ---- strings ------------------------------------------------------------
+
+  /** Scan a quoted string at the cursor into qStart/qEnd/qEscaped. */
+  private scanQuoted(): void {
+    const b = this.bytes;
+    const open = this.pos;
+    if (b[open] !== DQUOTE) throw this.error('quoted string');
+    let p = open + 1;
+    let escaped = false;
+    for (;;) {
+      if (p >= this.end) throw this.error('"\\"" ending the quoted string', p);
+      const c = b[p];
+      if (c === DQUOTE) break;
+      if ((CLASS[c] & QUOTED) !== 0) {
+        p++;
+        continue;
+      }
+      if (c === BACKSLASH) {
+        const d = b[p + 1];
+        if (d === DQUOTE || d === BACKSLASH) {
+          escaped = true;
+          p += 2;
+          continue;
+        }
+        // A backslash before anything else: kept as a plain byte.
+        this.quirk('quoted-backslash', 'quoted-specials after "\\"', p + 1);
+        p++;
+        continue;
+      }
+      if (c === CR || c === LF) throw this.error('"\\"" ending the quoted string', p);
+      if (c >= 0x80) {
+        const n = utf8SequenceLength(b, p, this.end);
+        if (n > 0) {
+          p += n;
+          continue;
+        }
+        this.quirk('quoted-8bit', 'QUOTED-CHAR or UTF-8', p);
+        p++;
+        continue;
+      }
+      // NUL: not a CHAR at all.
+      this.quirk('quoted-nul', 'QUOTED-CHAR', p);
+      p++;
+    }
+    this.qStart = open + 1;
+    this.qEnd = p;
+    this.qEscaped = escaped;
+    this.pos = p + 1;
+  }
+
+  private unescapedQuoted(): Uint8Array {
+    const b = this.bytes;
+    const out = new Uint8Array(this.qEnd - this.qStart);
+    let o = 0;
+    for (let k = this.qStart; k < this.qEnd; k++) {
+      const c = b[k];
+      if (c === BACKSLASH && (b[k + 1] === DQUOTE || b[k + 1] === BACKSLASH)) {
+        out[o++] = b[++k];
+      } else {
+        out[o++] = c;
+      }
+    }
+    return out.subarray(0, o);
+  }
+
+  /** `quoted`: the content bytes (a view of the frame when it holds no escapes). */
+  quoted(): Uint8Array {
+    this.scanQuoted();
+    return this.qEscaped ? this.unescapedQuoted() : this.bytes.subarray(this.qStart, this.qEnd);
+  }
+
+  /** `quoted` as a string (lossless, see `decodeText`). */
+  quotedText(): string {
+    this.scanQuoted();
+    if (!this.qEscaped) return decodeText(this.bytes, this.qStart, this.qEnd);
+    const u = this.unescapedQuoted();
+    return decodeText(u, 0, u.length);
+  }
+
+  /** Read a literal header and return [dataStart, dataEnd]; `binary` selects literal8. */
+  private literalRange(binary: boolean): [number, number] {
+    const b = this.bytes;
+    const at = this.pos;
+    let p = at;
+    if (binary) {
+      if (b[p] !== TILDE) throw this.error('literal8');
+      p++;
+    }
+    if (b[p] !== LBRACE) throw this.error(binary ? 'literal8' : 'literal');
+    p++;
+    const ds = p;
+    while (p < this.end && (CLASS[b[p]] & DIGIT) !== 0) p++;
+    if (p === ds || p - ds > 19) throw this.error('number64 in the literal header', ds);
+    let n = 0;
+    for (let k = ds; k < p; k++) n = n * 10 + (b[k] - 0x30);
+    if (b[p] === PLUS) p++;
+    else if (b[p] === MINUS) {
+      this.quirk('literal-minus', '"+}" or "}"', p);
+      p++;
+    }
+    if (b[p] !== RBRACE) throw this.error('"}"', p);
+    p++;
+    if (b[p] === CR && b[p + 1] === LF) p += 2;
+    else if (b[p] === LF) {
+      this.pos = p;
+      this.quirk('lone-lf', 'CRLF');
+      p += 1;
+    } else throw this.error('CRLF after the literal header', p);
+    if (n > this.end - p) throw this.error(`${n} literal bytes`, this.end, 'incomplete');
+    this.pos = p + n;
+    return [p, p + n];
+  }
+
+  /** `literal`: the data bytes, a view of the frame. */
+  literal(): Uint8Array {
+    const [s, e] = this.literalRange(false);
+    return this.bytes.subarray(s, e);
+  }
+
+  /** `literal8` (`~{n}`, RFC 4466 / RFC 3516): the data bytes, a view of the frame. */
+  literal8(): Uint8Array {
+    const [s, e] = this.literalRange(true);
+    return this.bytes.subarray(s, e);
+  }
+
+  /** `string`: quoted or literal, as bytes. */
+  string(): Uint8Array {
+    const c = this.peek();
+    if (c === DQUOTE) return this.quoted();
+    if (c === LBRACE) return this.literal();
+    throw this.error('string');
+  }
+
+  /** `string` as a string (lossless). */
+  stringText(): string {
+    const c = this.peek();
+    if (c === DQUOTE) return this.quotedText();
+    if (c === LBRACE) {
+      const [s, e] = this.literalRange(false);
+      return decodeText(this.bytes, s, e);
+    }
+    throw this.error('string');
+  }
+
+  /** `astring`: 1*ASTRING-CHAR or string, as bytes. */
+  astring(): Uint8Array {
+    const c = this.peek();
+    if (c === DQUOTE || c === LBRACE) return this.string();
+    const start = this.pos;
+    this.scanLenient(ASTRING, 'astring');
+    return this.bytes.subarray(start, this.pos);
+  }
+
+  /** `astring` as a string (lossless). */
+  astringText(): string {
+    const c = this.peek();
+    if (c === DQUOTE || c === LBRACE) return this.stringText();
+    const start = this.pos;
+    this.scanLenient(ASTRING, 'astring');
+    return decodeText(this.bytes, start, this.pos);
+  }
+
+  /** True when `NIL` (any case) is next. */
+  peekNil(): boolean {
+    return this.peekWord('NIL');
+  }
+
+  /** `nil`. */
+  nil(): null {
+    if (!this.skipWord('NIL')) throw this.error('NIL');
+    return null;
+  }
+
+  /** `nstring`: string or NIL, as bytes. */
+  nstring(): Uint8Array | null {
+    if (this.peekNil()) return this.nil();
+    const c = this.peek();
+    if (c === DQUOTE || c === LBRACE) return this.string();
+    throw this.error('nstring');
+  }
+
+  /** `nstring` as a string (lossless) or null. */
+  nstringText(): string | null {
+    if (this.peekNil()) return this.nil();
+    const c = this.peek();
+    if (c === DQUOTE || c === LBRACE) return this.stringText();
+    throw this.error('nstring');
+  }
+
+  /** `text`: the rest of the line up to CRLF (not consumed), at least one byte. */
+  text(): string {
+    const start = this.pos;
+    const p = this.textEnd();
+    if (p === start) throw this.error('text');
+    this.pos = p;
+    return decodeText(this.bytes, start, p);
+  }
+
+  /** End of `text` from the cursor: the line end, checking TEXT-CHAR / UTF-8 in strict mode. */
+  textEnd(): number {
+    const b = this.bytes;
+    let p = this.pos;
+    while (p < this.end) {
+      const c = b[p];
+      if ((CLASS[c] & TEXT) !== 0) {
+        p++;
+        continue;
+      }
+      if (c === CR || c === LF) break;
+      if (c >= 0x80) {
+        const n = utf8SequenceLength(b, p, this.end);
+        if (n > 0) {
+          p += n;
+          continue;
+        }
+      }
+      if (this.strict) throw this.error('TEXT-CHAR', p);
+      (this.warnings ??= []).push({ name: c === 0 ? 'text-nul' : 'text-8bit', offset: this.base + p });
+      p++;
+    }
+    return p;
+  }
+
+  /** `tag`: 1*<any ASTRING-CHAR except "+">; remembered for errors. */
+  tag(): string {
+    const start = this.pos;
+    this.pos = this.scan(TAG, 'tag');
+    const t = decodeAscii(this.bytes, start, this.pos);
+    this.tagValue = t;
+    return t;
+  }
+
+  // ---- lists --------------------------------------------------------------
+
+  /** Consume "(" and enter one nesting level (bounded by `maxDepth`). */
+  open(): void {
+    if (this.bytes[this.pos] !== LPAREN) throw this.error('"("');
+    if (this.depth >= this.maxDepth) throw this.error(`at most ${this.maxDepth} nested lists`, this.pos, 'too-deep');
+    this.depth++;
+    this.pos++;
+  }
+
+  /** Consume ")" and leave one nesting level. A space before it is a lenient quirk. */
+  close(): void {
+    if (this.bytes[this.pos] === SP && this.bytes[this.pos + 1] === RPAREN) {
+      this.quirk('space-before-paren', '")"');
+      this.pos++;
+    }
+    if (this.bytes[this.pos] !== RPAREN) throw this.error('")"');
+    this.depth--;
+    this.pos++;
+  }
+
+  /** True when ")" is next (or " )" in lenient mode). */
+  atClose(): boolean {
+    const c = this.peek();
+    return c === RPAREN || (c === SP && this.peekAt(1) === RPAREN && !this.strict);
+  }
+
+  /**
+   * `"(" [item *(SP item)] ")"`. `item` reads one element. Depth is
+   * bounded, so hostile nesting is an error, never a stack overflow.
+   */
+  list<T>(item: (r: Reader) => T, allowEmpty = true): T[] {
+    this.open();
+    const out: T[] = [];
+    if (this.atClose()) {
+      if (!allowEmpty) throw this.error('a list element');
+      this.close();
+      return out;
+    }
+    out.push(item(this));
+    while (!this.atClose()) {
+      this.sp();
+      out.push(item(this));
+    }
+    this.close();
+    return out;
+  }
+
+  // ---- sequence sets (RFC 9051 §9, RFC 5182) ------------------------------
+
+  /** `seq-number`: nz-number or "*". */
+  seqNumber(): SeqNumber {
+    if (this.skip(STAR)) return '*';
+    return this.nzNumber();
+  }
+
+  /** `sequence-set` (or `$`, the saved search result). */
+  sequenceSet(): SequenceSet {
+    if (this.skip(DOLLAR)) return '$';
+    const items: SequenceItem[] = [];
+    for (;;) {
+      const a = this.seqNumber();
+      if (this.skip(COLON)) items.push([a, this.seqNumber()]);
+      else items.push(a);
+      if (!this.skip(COMMA)) break;
+    }
+    return items;
+  }
+}
+

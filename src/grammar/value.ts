@@ -1,0 +1,73 @@
+import type { Reader } from '../wire/reader.js';
+import type { Writer } from '../wire/writer.js';
+import type { ImapValue } from '../model/value.js';
+import { CLASS, ASTRING, DIGIT, DQUOTE, LBRACE, LPAREN, TILDE, RBRACKET, LBRACKET } from '../wire/chars.js';
+import { decodeText } from '../util/text.js';
+
+/**
+ * Read one generic value (see {@link ImapValue}): a list, string, literal8,
+ * NIL, number or atom-like word. Words take ASTRING-CHAR plus `\`, `*`,
+ * `%`, and bracketed sections such as `BODY[1.2]` whole. Nesting is
+ * bounded by the reader's maxDepth.
+ */
+export function readValue(r: Reader): ImapValue {
+  const c = r.peek();
+  if (c === LPAREN) {
+    return { type: 'list', items: r.list(readValue) };
+  }
+  if (c === DQUOTE || c === LBRACE) return { type: 'string', value: r.stringText() };
+  if (c === TILDE && r.peekAt(1) === LBRACE) return { type: 'binary', value: r.literal8() };
+  if (r.peekNil()) {
+    r.nil();
+    return { type: 'nil' };
+  }
+  const b = r.bytes;
+  const start = r.pos;
+  let p = start;
+  let bracket = 0;
+  let digits = true;
+  while (p < r.end) {
+    const x = b[p];
+    if (x === LBRACKET) bracket++;
+    else if (x === RBRACKET) {
+      if (bracket === 0) break;
+      bracket--;
+    } else if (bracket > 0 && (x === 0x20 || x === 0x28 || x === 0x29 || x === DQUOTE)) {
+      // Inside brackets: HEADER.FIELDS (A B) — keep reading to the "]".
+      if (x === DQUOTE) break;
+    } else if (!((CLASS[x] & ASTRING) !== 0 || x === 0x5c || x === 0x2a || x === 0x25 || (x >= 0x80 && !r.strict))) break;
+    if ((CLASS[x] & DIGIT) === 0) digits = false;
+    p++;
+  }
+  if (p === start || bracket !== 0) throw r.error('a value', start);
+  r.pos = p;
+  if (digits && p - start <= 19) {
+    const v = BigInt(decodeText(b, start, p));
+    if (v < 1n << 63n) return { type: 'number', value: v };
+  }
+  return { type: 'atom', value: decodeText(b, start, p) };
+}
+
+/** Write a generic value back; strings pick quoted or literal by themselves. */
+export function writeValue(w: Writer, v: ImapValue): void {
+  switch (v.type) {
+    case 'atom':
+      w.text(v.value);
+      return;
+    case 'number':
+      w.number64(v.value);
+      return;
+    case 'string':
+      w.string(v.value);
+      return;
+    case 'binary':
+      w.literal(v.value, true);
+      return;
+    case 'nil':
+      w.ascii('NIL');
+      return;
+    case 'list':
+      w.list(v.items, writeValue);
+      return;
+  }
+}

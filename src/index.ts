@@ -27,7 +27,59 @@ export { SYSTEM_FLAGS, sameFlag } from './model/flags.js';
 export { dateTimeToDate, dateTimeFromDate } from './grammar/datetime.js';
 
 // --- responses (client side) ---
+export { parseResponse, serializeResponse, parseResponseFrame } from './codec/parse-response.js';
+export type { ResponseParseOptions } from './codec/parse-response.js';
+export { ResponseDecoder } from './codec/response-decoder.js';
+export type { ResponseDecoderEvent } from './codec/response-decoder.js';
+export { readResponse, writeResponse, readGreeting } from './grammar/response.js';
+export { readRespText, writeRespText, readRespTextCode, writeRespTextCode } from './grammar/resp-text.js';
+export type {
+  Response, RespText, TaggedResponse, UntaggedStatus, Greeting, ContinueRequest, CapabilityResponse, FlagsResponse,
+  ListResponse, ListExtendedItem, StatusResponse, StatusItem, SearchResponse, EsearchResponse, EsearchItem,
+  ThreadResponse, Thread, CountResponse, ExpungeResponse, VanishedResponse, FetchResponse, NamespaceResponse,
+  Namespace, NamespaceExtension, IdResponse, QuotaResponse, QuotaResource, QuotaRootResponse, AclResponse,
+  ListRightsResponse, MyRightsResponse, MetadataResponse, MetadataEntryValue, UnknownResponse,
+} from './model/response.js';
+export type {
+  RespTextCode, SimpleRespCode, SimpleRespCodeName, BadCharsetCode, CapabilityCode, PermanentFlagsCode, NumberRespCode,
+  AppendUidCode, CopyUidCode, HighestModseqCode, ModifiedCode, MailboxIdCode, ReferralCode, BadUrlCode, MetadataCode,
+  UnknownRespCode,
+} from './model/resp-code.js';
+export { SIMPLE_RESP_CODES } from './model/resp-code.js';
+export { parseSequenceSet, formatSequenceSet, iterateSequenceSet, sequenceSetHas, compressSequenceSet } from './util/sequence-set.js';
+export { encodeMailboxUtf7, decodeMailboxUtf7 } from './util/utf7.js';
 
 // --- FETCH, ENVELOPE, BODYSTRUCTURE ---
+export type { FetchItem, FetchItemType } from './model/fetch.js';
+export { fetchItem } from './model/fetch.js';
+export type { Envelope, Address, AddressGroup, AddressItem } from './model/envelope.js';
+export { isAddressGroup, flattenAddresses } from './model/envelope.js';
+export type {
+  BodyStructure, BodyBasic, BodyText, BodyMessage, BodyMultipart, BodyFields, BodyParam, BodyDisposition,
+  BodyLanguage, BodyExtension, SinglePartExtension,
+} from './model/body.js';
+export { readMsgAtt, writeMsgAtt } from './grammar/fetch-response.js';
+export { readEnvelope, writeEnvelope, groupAddresses } from './grammar/envelope.js';
+export { readBody, writeBody } from './grammar/bodystructure.js';
+export { listParts, findPart } from './util/parts.js';
+export type { MessagePart } from './util/parts.js';
 
 // --- commands (server side) ---
+export { parseCommand, readCommandFrame } from './codec/parse-command.js';
+export type { ParseCommandOptions, ParsedCommand } from './codec/parse-command.js';
+export { serializeCommand, encodeCommand } from './codec/encode-command.js';
+export type { EncodeCommandOptions } from './codec/encode-command.js';
+export { CommandDecoder } from './codec/command-decoder.js';
+export type { CommandDecoderEvent, CommandDecoderOptions } from './codec/command-decoder.js';
+export { writerOptionsFor, expandCapabilities, serverLiteralLimitFor, CAPABILITY_IMPLIES } from './codec/capabilities.js';
+export type {
+  Command, CommandOf, CommandType, SimpleCommandName, ExtParam, SelectParam, CreateParam, StatusAttName, ListReturnOption,
+  CatenatePart, AppendData, AppendMessage, StoreAction, SortCriterion, QuotaLimit, SetMetadataEntry, GetMetadataOptions,
+  FetchModifier, StoreModifier,
+} from './model/command.js';
+export type { SearchKey, SearchReturnOption, SearchFlagKeyName, SearchStringKeyName, SearchDateKeyName } from './model/search.js';
+export type { FetchAtt, FetchItems, FetchPartial, FetchSimpleAttName } from './model/fetch-att.js';
+export { readCommand, writeCommand } from './grammar/command.js';
+export { readSearchKey, writeSearchKey } from './grammar/search.js';
+export { readFetchAtt, writeFetchAtt } from './grammar/fetch-command.js';
+export { encodeBase64, decodeBase64 } from './util/base64.js';

@@ -1,25 +1,347 @@
 import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { FetchItem } from '../model/fetch.js';
+import { CLASS, ATOM, DIGIT, LBRACKET, LT, GT, SP, LPAREN, RPAREN, BACKSLASH, TILDE, DQUOTE, LBRACE } from '../wire/chars.js';
+import { ImapEncodeError } from '../wire/errors.js';
+import { decodeAscii } from '../util/text.js';
 import { readValue, writeValue } from './value.js';
+import { readDateTime, writeDateTime } from './datetime.js';
+import { readSection, writeSection } from './section.js';
+import { readFlag, readFlagList, writeFlag, writeFlagList } from './flags.js';
+import { readEnvelope, writeEnvelope, sep } from './envelope.js';
+import { readBody, writeBody } from './bodystructure.js';
 
 /**
- * `msg-att` (RFC 9051 §9): "(" item *(SP item) ")" of a FETCH response.
- * PROVISIONAL generic implementation; the FETCH grammar work replaces it
- * keeping these two signatures.
+ * `msg-att` (RFC 9051 §9, §7.5.2): "(" item *(SP item) ")" of a FETCH
+ * response. Known items get their grammar; anything else is kept as
+ * `unknown` with a generic value. Lenient mode also takes an empty list
+ * `()` and extra spaces between items.
  */
 export function readMsgAtt(r: Reader): FetchItem[] {
-  return r.list((x) => {
-    const name = readValue(x);
-    x.sp();
-    return { type: 'unknown', name: name.type === 'atom' ? name.value : '', value: readValue(x) };
-  }, false);
+  r.open();
+  const items: FetchItem[] = [];
+  if (r.atClose()) {
+    r.quirk('fetch-empty', 'msg-att');
+  } else {
+    for (;;) {
+      items.push(readItem(r));
+      if (r.atClose()) break;
+      sep(r);
+    }
+  }
+  r.close();
+  return items;
+}
+
+/** Scan the item name: atom chars up to "[" or "<" (which start a section / origin). */
+function readName(r: Reader): string {
+  const b = r.bytes;
+  const start = r.pos;
+  let p = start;
+  while (p < r.end) {
+    const c = b[p];
+    if (c === LBRACKET || c === LT || (CLASS[c] & ATOM) === 0) break;
+    p++;
+  }
+  if (p === start) throw r.error('a FETCH item name');
+  r.pos = p;
+  return decodeAscii(b, start, p);
+}
+
+function readItem(r: Reader): FetchItem {
+  const start = r.pos;
+  const name = readName(r);
+  const it = readKnown(r, name) ?? (name !== name.toUpperCase() ? readKnown(r, name.toUpperCase()) : undefined);
+  if (it !== undefined) return it;
+  // Unknown item: the name (brackets and all) and one generic value.
+  r.pos = start;
+  const n = readValue(r);
+  const text = n.type === 'atom' ? n.value : n.type === 'number' ? n.value.toString() : undefined;
+  if (text === undefined) throw r.error('a FETCH item name', start);
+  sep(r);
+  return { type: 'unknown', name: text, value: readValue(r) };
+}
+
+/** `"<" number ">"`, if present. */
+function readOrigin(r: Reader): number | undefined {
+  if (r.peek() !== LT) return undefined;
+  r.pos++;
+  const n = r.number();
+  r.expect(GT, '">"');
+  return n;
+}
+
+/** Message data: nstring as bytes (a view of the frame). */
+function readData(r: Reader): Uint8Array | null {
+  return r.nstring();
+}
+
+/** A number64-ranged size that must fit a JS number (RFC822.SIZE is number64 in RFC 9051). */
+function readSize(r: Reader): number {
+  let p = r.pos;
+  while (p < r.end && (CLASS[r.bytes[p]] & DIGIT) !== 0) p++;
+  if (p - r.pos <= 9) return r.number();
+  const at = r.pos;
+  const v = r.number64();
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw r.error('a size up to 2^53-1', at);
+  return Number(v);
+}
+
+/** `objectid` (RFC 8474): 1*255(ALPHA / DIGIT / "_" / "-"). */
+function readObjectId(r: Reader): string {
+  const b = r.bytes;
+  const start = r.pos;
+  let p = start;
+  while (p < r.end && isObjectIdChar(b[p])) p++;
+  if (p === start || p - start > 255) throw r.error('objectid', start);
+  r.pos = p;
+  return decodeAscii(b, start, p);
+}
+
+function isObjectIdChar(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
+}
+
+function paren<T>(r: Reader, read: (r: Reader) => T): T {
+  r.open();
+  const v = read(r);
+  r.close();
+  return v;
+}
+
+function readKnown(r: Reader, name: string): FetchItem | undefined {
+  switch (name) {
+    case 'UID': {
+      r.sp();
+      const at = r.pos;
+      const v = r.number();
+      if (v === 0) r.quirk('uid-zero', 'nz-number', at);
+      return { type: 'UID', value: v };
+    }
+    case 'FLAGS':
+      r.sp();
+      return { type: 'FLAGS', value: readFlagList(r) };
+    case 'INTERNALDATE':
+      r.sp();
+      return { type: 'INTERNALDATE', value: readDateTime(r) };
+    case 'RFC822.SIZE':
+      r.sp();
+      return { type: 'RFC822.SIZE', value: readSize(r) };
+    case 'RFC822':
+    case 'RFC822.HEADER':
+    case 'RFC822.TEXT':
+      r.sp();
+      return { type: name, value: readData(r) };
+    case 'ENVELOPE':
+      r.sp();
+      return { type: 'ENVELOPE', value: readEnvelope(r) };
+    case 'BODYSTRUCTURE':
+      r.sp();
+      return { type: 'BODYSTRUCTURE', value: readBody(r) };
+    case 'BODY': {
+      if (r.peek() !== LBRACKET) {
+        r.sp();
+        return { type: 'BODY', value: readBody(r) };
+      }
+      const section = readSection(r);
+      const origin = readOrigin(r);
+      r.sp();
+      const value = readData(r);
+      return origin === undefined ? { type: 'BODY[]', section, value } : { type: 'BODY[]', section, origin, value };
+    }
+    case 'BINARY': {
+      if (r.peek() !== LBRACKET) return undefined;
+      const part = readSection(r, true).part;
+      const origin = readOrigin(r);
+      r.sp();
+      const it: FetchItem = { type: 'BINARY[]', part, value: null };
+      if (origin !== undefined) it.origin = origin;
+      if (r.peek() === TILDE) {
+        it.value = r.literal8();
+        it.literal8 = true;
+      } else it.value = readData(r);
+      return it;
+    }
+    case 'BINARY.SIZE': {
+      if (r.peek() !== LBRACKET) return undefined;
+      const part = readSection(r, true).part;
+      r.sp();
+      return { type: 'BINARY.SIZE', part, value: readSize(r) };
+    }
+    case 'MODSEQ':
+      r.sp();
+      return { type: 'MODSEQ', value: paren(r, (x) => x.number64()) };
+    case 'EMAILID':
+      r.sp();
+      return { type: 'EMAILID', value: paren(r, readObjectId) };
+    case 'THREADID':
+      r.sp();
+      return { type: 'THREADID', value: r.peekNil() ? r.nil() : paren(r, readObjectId) };
+    case 'SAVEDATE':
+      r.sp();
+      return { type: 'SAVEDATE', value: r.peekNil() ? r.nil() : readDateTime(r) };
+    case 'PREVIEW':
+      r.sp();
+      return { type: 'PREVIEW', value: r.nstringText() };
+    case 'X-GM-MSGID':
+      r.sp();
+      return { type: 'X-GM-MSGID', value: r.number64() };
+    case 'X-GM-THRID':
+      r.sp();
+      return { type: 'X-GM-THRID', value: r.number64() };
+    case 'X-GM-LABELS':
+      r.sp();
+      return { type: 'X-GM-LABELS', value: r.list(readLabel) };
+    default:
+      return undefined;
+  }
+}
+
+/** A Gmail label: `\Inbox`-style flag or an astring. */
+function readLabel(r: Reader): string {
+  return r.peek() === BACKSLASH ? readFlag(r) : r.astringText();
+}
+
+function writeLabel(w: Writer, s: string): void {
+  if (s.length > 1 && s.charCodeAt(0) === BACKSLASH && isAtomText(s, 1)) writeFlag(w, s);
+  else if (s.length > 0 && s.charCodeAt(0) === BACKSLASH) w.string(s);
+  else if (s.toUpperCase() === 'NIL') w.string(s);
+  else w.astring(s);
+}
+
+function isAtomText(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f || (CLASS[c] & ATOM) === 0) return false;
+  }
+  return true;
+}
+
+function writeObjectId(w: Writer, id: string): void {
+  if (id.length === 0 || id.length > 255) throw new ImapEncodeError('an objectid has 1 to 255 characters');
+  for (let i = 0; i < id.length; i++) {
+    if (!isObjectIdChar(id.charCodeAt(i))) throw new ImapEncodeError(`${JSON.stringify(id)} is not an objectid`);
+  }
+  w.byte(LPAREN).ascii(id).byte(RPAREN);
+}
+
+/** Message data is written as a literal (as servers do), NIL for null. */
+function writeData(w: Writer, v: Uint8Array | null, literal8 = false): void {
+  if (v === null) w.ascii('NIL');
+  else w.literal(v, literal8);
+}
+
+function writeOrigin(w: Writer, origin: number | undefined): void {
+  if (origin !== undefined) w.byte(LT).number(origin).byte(GT);
+}
+
+function writeItem(w: Writer, it: FetchItem): void {
+  switch (it.type) {
+    case 'UID':
+      w.ascii('UID ').number(it.value);
+      return;
+    case 'FLAGS':
+      w.ascii('FLAGS ');
+      writeFlagList(w, it.value);
+      return;
+    case 'INTERNALDATE':
+      w.ascii('INTERNALDATE ');
+      writeDateTime(w, it.value);
+      return;
+    case 'RFC822.SIZE':
+      w.ascii('RFC822.SIZE ').number64(it.value);
+      return;
+    case 'RFC822':
+    case 'RFC822.HEADER':
+    case 'RFC822.TEXT':
+      w.ascii(it.type).sp();
+      writeData(w, it.value);
+      return;
+    case 'ENVELOPE':
+      w.ascii('ENVELOPE ');
+      writeEnvelope(w, it.value);
+      return;
+    case 'BODY':
+    case 'BODYSTRUCTURE':
+      w.ascii(it.type).sp();
+      writeBody(w, it.value);
+      return;
+    case 'BODY[]':
+      w.ascii('BODY');
+      writeSection(w, it.section);
+      writeOrigin(w, it.origin);
+      w.sp();
+      writeData(w, it.value);
+      return;
+    case 'BINARY[]':
+      w.ascii('BINARY');
+      writeSection(w, { part: it.part });
+      writeOrigin(w, it.origin);
+      w.sp();
+      writeData(w, it.value, it.literal8 === true || (it.value !== null && it.value.includes(0)));
+      return;
+    case 'BINARY.SIZE':
+      w.ascii('BINARY.SIZE');
+      writeSection(w, { part: it.part });
+      w.sp().number64(it.value);
+      return;
+    case 'MODSEQ':
+      w.ascii('MODSEQ (').number64(it.value).byte(RPAREN);
+      return;
+    case 'EMAILID':
+      w.ascii('EMAILID ');
+      writeObjectId(w, it.value);
+      return;
+    case 'THREADID':
+      w.ascii('THREADID ');
+      if (it.value === null) w.ascii('NIL');
+      else writeObjectId(w, it.value);
+      return;
+    case 'SAVEDATE':
+      w.ascii('SAVEDATE ');
+      if (it.value === null) w.ascii('NIL');
+      else writeDateTime(w, it.value);
+      return;
+    case 'PREVIEW':
+      w.ascii('PREVIEW ').nstring(it.value);
+      return;
+    case 'X-GM-MSGID':
+    case 'X-GM-THRID':
+      w.ascii(it.type).sp().number64(it.value);
+      return;
+    case 'X-GM-LABELS':
+      w.ascii('X-GM-LABELS ').list(it.value, writeLabel);
+      return;
+    case 'unknown':
+      writeUnknownName(w, it.name);
+      w.sp();
+      writeValue(w, it.value);
+      return;
+    default: {
+      const never: never = it;
+      throw new ImapEncodeError(`unknown FETCH item ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function writeUnknownName(w: Writer, name: string): void {
+  if (name.length === 0) throw new ImapEncodeError('a FETCH item name cannot be empty');
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    // Brackets may hold spaces and parentheses (HEADER.FIELDS (A B)); line ends and quotes never.
+    if (c === 0x0d || c === 0x0a || c === 0 || c === DQUOTE || c === LBRACE || (c === SP && !name.includes('['))) {
+      throw new ImapEncodeError(`${JSON.stringify(name)} is not a FETCH item name`);
+    }
+  }
+  w.text(name);
 }
 
 /** Write `msg-att`, parentheses included. */
 export function writeMsgAtt(w: Writer, items: readonly FetchItem[]): void {
-  w.list(items, (x, it) => {
-    x.ascii(it.name).sp();
-    writeValue(x, it.value);
-  });
+  w.byte(LPAREN);
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) w.sp();
+    writeItem(w, items[i]);
+  }
+  w.byte(RPAREN);
 }

@@ -3,6 +3,7 @@ import type { Writer } from '../wire/writer.js';
 import type { ImapValue } from '../model/value.js';
 import { CLASS, ASTRING, DIGIT, DQUOTE, LBRACE, LPAREN, TILDE, RBRACKET, LBRACKET } from '../wire/chars.js';
 import { decodeText } from '../util/text.js';
+import { ImapEncodeError } from '../wire/errors.js';
 
 /**
  * Read one generic value (see {@link ImapValue}): a list, string, literal8,
@@ -52,7 +53,8 @@ export function readValue(r: Reader): ImapValue {
 export function writeValue(w: Writer, v: ImapValue): void {
   switch (v.type) {
     case 'atom':
-      w.text(v.value);
+      checkWord(v.value);
+      w.ascii(v.value);
       return;
     case 'number':
       w.number64(v.value);
@@ -70,4 +72,22 @@ export function writeValue(w: Writer, v: ImapValue): void {
       w.list(v.items, writeValue);
       return;
   }
+}
+
+/**
+ * Refuse a word that {@link readValue} would not read back whole: only
+ * ASTRING-CHAR, "\\", "*", "%", and inside balanced brackets also SP and
+ * parentheses. So no generic value can end a line or announce a literal.
+ */
+export function checkWord(s: string): void {
+  let bracket = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === LBRACKET) bracket++;
+    else if (c === RBRACKET && bracket > 0) bracket--;
+    else if (c < 0x80 && ((CLASS[c] & ASTRING) !== 0 || c === 0x5c || c === 0x2a || c === 0x25) && c !== RBRACKET) continue;
+    else if (bracket > 0 && (c === 0x20 || c === 0x28 || c === 0x29)) continue;
+    else throw new ImapEncodeError(`${JSON.stringify(s)} cannot be written as an atom: ${JSON.stringify(s[i])} at ${i}`);
+  }
+  if (s.length === 0 || bracket !== 0) throw new ImapEncodeError(`${JSON.stringify(s)} cannot be written as an atom`);
 }

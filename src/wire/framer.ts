@@ -30,7 +30,7 @@ export type FrameWarning = 'lone-lf' | 'literal-minus';
  *
  * @example
  * // '* 1 FETCH (BODY[] {3}\r\nabc)\r\n' frames to one Frame whose
- * // literals[0] is { start: 22, length: 3, mode: 'sync', binary: false }.
+ * // literals[0] is { start: 23, length: 3, mode: 'sync', binary: false }.
  */
 export interface Frame {
   /** The frame's bytes: a view of the pushed chunk when it sat in one, else one buffer. */
@@ -290,11 +290,13 @@ export class Framer {
           if (this.storage !== Storage.Discard && this.frameLen - this.lineStart > this.limits.maxLineLength + 1) {
             this.startDiscard(this.limitError('line-too-long', this.streamOffset + i, 'a line end', `a line over ${this.limits.maxLineLength} bytes`));
           }
+          this.checkFrameSize(i);
           break;
         }
         this.stats.scanned += lf + 1 - i;
         this.absorb(i, lf + 1);
         i = lf + 1;
+        this.checkFrameSize(i);
         this.lineEnd(i);
       } else {
         const take = Math.min(this.literalLeft, n - i);
@@ -419,6 +421,18 @@ export class Framer {
     }
   }
 
+  /**
+   * Line bytes count against `maxFrameSize` too: the check at each literal
+   * header alone would let the last line of a frame pass the limit.
+   */
+  private checkFrameSize(i: number): void {
+    if (this.storage !== Storage.Discard && this.frameLen > this.limits.maxFrameSize) {
+      this.startDiscard(
+        this.limitError('frame-too-large', this.streamOffset + i, `a frame of at most ${this.limits.maxFrameSize} bytes`, `${this.frameLen} bytes`),
+      );
+    }
+  }
+
   /** A line ended: `frameLen` is just past its LF; `i` is the chunk position there. */
   private lineEnd(i: number): void {
     const end = this.frameLen;
@@ -521,12 +535,14 @@ export class Framer {
   private isStatusLine(contentEnd: number): boolean {
     const first = this.byteAt(0);
     if (first === PLUS) return true;
+    // A tag may be longer than HEAD; only a skipped frame is limited to its head.
+    const limit = this.storage === Storage.Discard ? Math.min(contentEnd, HEAD) : contentEnd;
     let k = 0;
-    while (k < contentEnd && k < HEAD && this.byteAt(k) !== SP) k++;
-    if (k === 0 || k >= contentEnd || k >= HEAD) return false;
+    while (k < limit && this.byteAt(k) !== SP) k++;
+    if (k === 0 || k >= limit) return false;
     k++;
     // Two spaces after "*" is a known server quirk.
-    while (k < contentEnd && k < HEAD && this.byteAt(k) === SP) k++;
+    while (k < limit && this.byteAt(k) === SP) k++;
     for (const w of STATUS_WORDS) {
       let j = 0;
       while (j < w.length && k + j < contentEnd && (this.byteAt(k + j) & 0xdf) === w.charCodeAt(j)) j++;

@@ -262,9 +262,12 @@ export class Reader {
   /** `number`: an unsigned 32-bit integer (RFC 9051 §4.2). */
   number(): number {
     const [s, e] = this.digits('number');
-    if (e - s > 10) throw this.error('number (at most 4294967295)', s);
+    // number = 1*DIGIT: leading zeros are legal and do not count against the range.
+    let z = s;
+    while (z < e - 1 && this.bytes[z] === 0x30) z++;
+    if (e - z > 10) throw this.error('number (at most 4294967295)', s);
     let v = 0;
-    for (let k = s; k < e; k++) v = v * 10 + (this.bytes[k] - 0x30);
+    for (let k = z; k < e; k++) v = v * 10 + (this.bytes[k] - 0x30);
     if (v > UINT32_MAX) throw this.error('number (at most 4294967295)', s);
     return v;
   }
@@ -279,14 +282,16 @@ export class Reader {
   /** `number64`: an unsigned 63-bit integer (RFC 9051 §4.2), as a bigint. */
   number64(): bigint {
     const [s, e] = this.digits('number64');
-    if (e - s > 19) throw this.error('number64 (at most 9223372036854775807)', s);
+    let z = s;
+    while (z < e - 1 && this.bytes[z] === 0x30) z++;
+    if (e - z > 19) throw this.error('number64 (at most 9223372036854775807)', s);
     let v: bigint;
-    if (e - s <= 15) {
+    if (e - z <= 15) {
       let n = 0;
-      for (let k = s; k < e; k++) n = n * 10 + (this.bytes[k] - 0x30);
+      for (let k = z; k < e; k++) n = n * 10 + (this.bytes[k] - 0x30);
       v = BigInt(n);
     } else {
-      v = BigInt(decodeAscii(this.bytes, s, e));
+      v = BigInt(decodeAscii(this.bytes, z, e));
     }
     if (v > INT63_MAX) throw this.error('number64 (at most 9223372036854775807)', s);
     return v;

@@ -1,0 +1,63 @@
+import { Reader, type ImapWarning } from '../wire/reader.js';
+import { ImapParseError } from '../wire/errors.js';
+import type { Command } from '../model/command.js';
+import { readCommand } from '../grammar/command.js';
+import { encodeText } from '../util/text.js';
+
+/**
+ * Options for {@link parseCommand}.
+ *
+ * @example
+ * parseCommand('a1 NOOP\r\n', { strict: true });
+ */
+export interface ParseCommandOptions {
+  /** Accept only what the RFC grammar allows. */
+  strict?: boolean;
+  /** Deepest nesting of lists and search keys (default 256). */
+  maxDepth?: number;
+  /** Stream offset of the first byte, for error offsets. */
+  offset?: number;
+}
+
+/**
+ * A command with the lenient-mode tolerances applied to read it.
+ *
+ * @example
+ * const { command, warnings } = readCommandFrame(bytes);
+ */
+export interface ParsedCommand {
+  command: Command;
+  warnings?: ImapWarning[];
+}
+
+/**
+ * Parse one command frame (its literals included, CRLF at the end) and
+ * report the tolerances applied.
+ */
+export function readCommandFrame(bytes: Uint8Array, options: ParseCommandOptions = {}): ParsedCommand {
+  const r = new Reader(bytes, options);
+  let command: Command;
+  try {
+    command = readCommand(r);
+  } catch (e) {
+    if (e instanceof ImapParseError) throw e;
+    // A grammar bug must still surface as the one documented error.
+    throw r.error(`a command (internal: ${(e as Error)?.message ?? String(e)})`);
+  }
+  return r.warnings === undefined ? { command } : { command, warnings: r.warnings };
+}
+
+/**
+ * Parse one client command: bytes (or a string, encoded as UTF-8 first)
+ * holding exactly one command with its literals and final CRLF.
+ * Throws {@link ImapParseError} with the tag when it was read, so a
+ * server can answer `tag BAD`.
+ *
+ * @example
+ * parseCommand('A1 LOGIN fred "pass word"\r\n');
+ * // { tag: 'A1', type: 'LOGIN', userid: 'fred', password: 'pass word' }
+ */
+export function parseCommand(input: Uint8Array | string, options?: ParseCommandOptions): Command {
+  const bytes = typeof input === 'string' ? encodeText(input) : input;
+  return readCommandFrame(bytes, options).command;
+}

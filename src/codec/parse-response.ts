@@ -1,0 +1,93 @@
+import { Framer, type Frame } from '../wire/framer.js';
+import { Reader, type ImapWarning } from '../wire/reader.js';
+import { Writer, type WriterOptions } from '../wire/writer.js';
+import { ImapParseError } from '../wire/errors.js';
+import type { WireLimits } from '../wire/limits.js';
+import { encodeText } from '../util/text.js';
+import type { Response } from '../model/response.js';
+import { readResponse, writeResponse } from '../grammar/response.js';
+
+/**
+ * Options of {@link parseResponse} and `ResponseDecoder`.
+ *
+ * @example
+ * parseResponse(bytes, { strict: true, maxLineLength: 1 << 20 });
+ * parseResponse(bytes, { onWarning: (w) => console.warn(w.name, w.offset) });
+ */
+export interface ResponseParseOptions extends WireLimits {
+  /** Accept only what the RFC grammar allows: every quirk becomes an ImapParseError. */
+  strict?: boolean;
+  /** Called for each tolerance lenient mode applied, in input order. */
+  onWarning?: (w: ImapWarning) => void;
+}
+
+/**
+ * Parse one framed response (a Framer `Frame`) into a value and the
+ * warnings lenient mode recorded. Errors carry stream offsets.
+ */
+export function parseResponseFrame(frame: Frame, options: ResponseParseOptions = {}): { response: Response; warnings: ImapWarning[] | undefined } {
+  const r = new Reader(frame.bytes, { offset: frame.offset, strict: options.strict, maxDepth: options.maxDepth });
+  try {
+    const response = readResponse(r);
+    return { response, warnings: r.warnings };
+  } catch (e) {
+    if (e instanceof ImapParseError) throw e;
+    // A grammar bug must still surface as the one documented error type.
+    throw r.error(`valid input (internal error: ${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/**
+ * Parse exactly one server response (RFC 9051 §7): a tagged completion,
+ * an untagged response or a continuation request, with its literals and
+ * its final CRLF. A string is encoded as UTF-8 first. Anything else
+ * (nothing, part of a frame, two frames) is an {@link ImapParseError}.
+ *
+ * @example
+ * const r = parseResponse('* 23 EXISTS\r\n'); // { type: 'EXISTS', count: 23 }
+ */
+export function parseResponse(input: Uint8Array | string, options: ResponseParseOptions = {}): Response {
+  const bytes = typeof input === 'string' ? encodeText(input) : input;
+  const framer = new Framer({ side: 'client', ...limitsOf(options), strict: options.strict });
+  const events = framer.push(bytes);
+  events.push(...framer.end());
+  let frame: Frame | undefined;
+  for (const e of events) {
+    if (e.type === 'error') throw e.error;
+    if (e.type === 'frame') {
+      if (frame !== undefined) {
+        throw new ImapParseError({ offset: e.frame.offset, expected: 'end of input after one response', found: 'another response', tag: undefined });
+      }
+      frame = e.frame;
+    }
+  }
+  if (frame === undefined) {
+    throw new ImapParseError({ offset: 0, expected: 'a response', found: 'end of input', code: 'incomplete' });
+  }
+  const { response, warnings } = parseResponseFrame(frame, options);
+  if (warnings !== undefined && options.onWarning !== undefined) for (const w of warnings) options.onWarning(w);
+  return response;
+}
+
+/**
+ * The canonical bytes of one response, CRLF included. Strings pick atom,
+ * quoted or literal by themselves; `utf8: true` lets valid UTF-8 go in
+ * quoted strings (IMAP4rev2 / UTF8=ACCEPT), otherwise it goes in literals.
+ *
+ * @example
+ * serializeResponse({ type: 'EXISTS', count: 23 }); // '* 23 EXISTS\r\n'
+ */
+export function serializeResponse(value: Response, options: Pick<WriterOptions, 'utf8' | 'maxQuoted'> = {}): Uint8Array {
+  const w = new Writer({ side: 'server', utf8: options.utf8, maxQuoted: options.maxQuoted });
+  writeResponse(w, value);
+  return w.toBytes();
+}
+
+export function limitsOf(o: WireLimits): WireLimits {
+  const out: WireLimits = {};
+  if (o.maxLineLength !== undefined) out.maxLineLength = o.maxLineLength;
+  if (o.maxLiteralSize !== undefined) out.maxLiteralSize = o.maxLiteralSize;
+  if (o.maxFrameSize !== undefined) out.maxFrameSize = o.maxFrameSize;
+  if (o.maxDepth !== undefined) out.maxDepth = o.maxDepth;
+  return out;
+}

@@ -1,0 +1,339 @@
+import type { Reader } from '../wire/reader.js';
+import type { Writer } from '../wire/writer.js';
+import type { ImapValue } from '../model/value.js';
+import type {
+  BodyStructure, BodyMultipart, BodyParam, BodyDisposition, BodyLanguage, BodyExtension, BodyFields, SinglePartExtension,
+} from '../model/body.js';
+import { LPAREN, RPAREN, SP, DQUOTE, LBRACE, MINUS, DIGIT, CLASS } from '../wire/chars.js';
+import { ImapEncodeError } from '../wire/errors.js';
+import { readValue, writeValue } from './value.js';
+import { readEnvelope, writeEnvelope, sep } from './envelope.js';
+
+// ---- reading -----------------------------------------------------------------
+
+/**
+ * A number where the body grammar wants one (`body-fld-octets`,
+ * `body-fld-lines`). Lenient mode takes NIL (→ null) and a negative
+ * number such as `-1` (kept as sent); both are quirks.
+ */
+function readNum(r: Reader, what: string): number | null {
+  const c = r.peek();
+  if (c === MINUS && !r.strict && (CLASS[r.peekAt(1) & 0xff] & DIGIT) !== 0) {
+    r.quirk('body-number-negative', what);
+    r.pos++;
+    const n = readUnsigned(r, false);
+    return n === 0 ? 0 : -n;
+  }
+  if (r.peekNil()) {
+    r.quirk('body-number-nil', what);
+    return r.nil();
+  }
+  return readUnsigned(r, what === 'body-fld-lines');
+}
+
+/**
+ * `number`, or (`wide`: body-fld-lines is number64 in RFC 9051) number64
+ * digits that still fit a safe JS integer. Octets beyond uint32 are a
+ * lenient quirk.
+ */
+function readUnsigned(r: Reader, wide: boolean): number {
+  let p = r.pos;
+  while (p < r.end && (CLASS[r.bytes[p]] & DIGIT) !== 0) p++;
+  if (p - r.pos <= 9) return r.number();
+  const at = r.pos;
+  const v = r.number64();
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw r.error('number (at most 2^53-1)', at);
+  if (!wide && v > 4294967295n) r.quirk('body-number-64', 'number (at most 4294967295)', at);
+  return Number(v);
+}
+
+/** `body-fld-param`: NIL or `("name" "value" ...)`. */
+function readParams(r: Reader): BodyParam[] | null {
+  if (r.peekNil()) return r.nil();
+  r.open();
+  const out: BodyParam[] = [];
+  if (r.atClose()) {
+    r.quirk('body-param-empty', 'string');
+  } else {
+    for (;;) {
+      const name = r.stringText();
+      sep(r);
+      let value: string | null;
+      if (r.peekNil()) {
+        r.quirk('body-param-nil', 'string');
+        value = r.nil();
+      } else value = r.stringText();
+      out.push([name, value]);
+      if (r.atClose()) break;
+      sep(r);
+    }
+  }
+  r.close();
+  return out;
+}
+
+/** `body-fld-dsp`: NIL or `(string body-fld-param)`; lenient: a bare string, `(NIL NIL)`. */
+function readDisposition(r: Reader): BodyDisposition | null {
+  if (r.peekNil()) return r.nil();
+  const c = r.peek();
+  if (c === DQUOTE || c === LBRACE) {
+    r.quirk('body-dsp-bare', 'body-fld-dsp');
+    return { type: r.stringText(), params: null, bare: true };
+  }
+  r.open();
+  let type: string | null;
+  if (r.peekNil()) {
+    r.quirk('body-dsp-nil', 'string');
+    type = r.nil();
+  } else type = r.stringText();
+  sep(r);
+  const params = readParams(r);
+  r.close();
+  return { type, params };
+}
+
+/** `body-fld-lang`: nstring or a list of strings. */
+function readLanguage(r: Reader): BodyLanguage {
+  if (r.peek() !== LPAREN) return r.nstringText();
+  return r.list((x) => x.stringText(), false);
+}
+
+/** `body-extension`: nstring / number / list of them (anything generic in lenient mode). */
+function readExtension(r: Reader): ImapValue {
+  const at = r.pos;
+  const v = readValue(r);
+  if (r.strict && !isBodyExtension(v)) throw r.error('body-extension', at);
+  return v;
+}
+
+function isBodyExtension(v: ImapValue): boolean {
+  switch (v.type) {
+    case 'string':
+    case 'nil':
+    case 'number':
+      return true;
+    case 'list':
+      return v.items.length > 0 && v.items.every(isBodyExtension);
+    default:
+      return false;
+  }
+}
+
+/** The shared tail: `[SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`. */
+function readExtTail(r: Reader, b: BodyExtension): void {
+  if (r.atClose()) return;
+  sep(r);
+  b.disposition = readDisposition(r);
+  if (r.atClose()) return;
+  sep(r);
+  b.language = readLanguage(r);
+  if (r.atClose()) return;
+  sep(r);
+  b.location = r.nstringText();
+  if (r.atClose()) return;
+  const ext: ImapValue[] = [];
+  while (!r.atClose()) {
+    sep(r);
+    ext.push(readExtension(r));
+  }
+  b.extensions = ext;
+}
+
+/**
+ * `body` (RFC 9051 §9): `"(" (body-type-1part / body-type-mpart) ")"`.
+ * Every level goes through `Reader.open()`, so nesting is bounded by
+ * maxDepth. Lenient mode takes NIL in place of a multipart's children.
+ */
+export function readBody(r: Reader): BodyStructure {
+  r.open();
+  let body: BodyStructure;
+  if (r.peek() === LPAREN) body = readMultipart(r, []);
+  else if (r.peekNil()) {
+    r.quirk('body-mpart-nil', 'body');
+    r.nil();
+    body = readMultipartTail(r, []);
+  } else body = readSinglePart(r);
+  r.close();
+  return body;
+}
+
+function readMultipart(r: Reader, parts: BodyStructure[]): BodyMultipart {
+  for (;;) {
+    parts.push(readBody(r));
+    if (r.peek() === LPAREN) continue;
+    if (r.peek() === SP && r.peekAt(1) === LPAREN && !r.strict) {
+      r.quirk('body-mpart-space', 'body or SP media-subtype');
+      r.pos++;
+      continue;
+    }
+    break;
+  }
+  return readMultipartTail(r, parts);
+}
+
+function readMultipartTail(r: Reader, parts: BodyStructure[]): BodyMultipart {
+  sep(r);
+  const subtype = r.stringText();
+  const b: BodyMultipart = { type: 'multipart', parts, subtype };
+  if (r.atClose()) return b;
+  sep(r);
+  b.params = readParams(r);
+  readExtTail(r, b);
+  return b;
+}
+
+function readSinglePart(r: Reader): BodyStructure {
+  const mediaType = r.stringText();
+  sep(r);
+  const subtype = r.stringText();
+  sep(r);
+  const params = readParams(r);
+  sep(r);
+  const id = r.nstringText();
+  sep(r);
+  const description = r.nstringText();
+  sep(r);
+  let encoding: string | null;
+  if (r.peekNil()) {
+    r.quirk('body-enc-nil', 'body-fld-enc');
+    encoding = r.nil();
+  } else encoding = r.stringText();
+  sep(r);
+  const size = readNum(r, 'body-fld-octets');
+  const fields: BodyFields = { mediaType, subtype, params, id, description, encoding, size };
+  let b: BodyStructure;
+  const kind = kindOf(mediaType, subtype);
+  if (kind === 'text') {
+    sep(r);
+    b = { type: 'text', ...fields, lines: readNum(r, 'body-fld-lines') };
+  } else if (kind === 'message' && !(r.peek() === SP && r.peekAt(1) === LPAREN) && !r.strict) {
+    // Some servers describe an attached message as a plain part.
+    r.quirk('body-message-basic', 'SP envelope');
+    b = { type: 'basic', ...fields };
+  } else if (kind === 'message') {
+    sep(r);
+    const envelope = readEnvelope(r);
+    sep(r);
+    const body = readBody(r);
+    sep(r);
+    b = { type: 'message', ...fields, envelope, body, lines: readNum(r, 'body-fld-lines') };
+  } else b = { type: 'basic', ...fields };
+  if (r.atClose()) return b;
+  sep(r);
+  b.md5 = r.nstringText();
+  readExtTail(r, b);
+  return b;
+}
+
+/** Which `body-type-*` a media type takes (RFC 9051 §9 media-text / media-message). */
+export function kindOf(mediaType: string, subtype: string): 'text' | 'message' | 'basic' {
+  if (mediaType.length === 4 && mediaType.toUpperCase() === 'TEXT') return 'text';
+  if (mediaType.length === 7 && mediaType.toUpperCase() === 'MESSAGE') {
+    const s = subtype.toUpperCase();
+    if (s === 'RFC822' || s === 'GLOBAL') return 'message';
+  }
+  return 'basic';
+}
+
+// ---- writing -----------------------------------------------------------------
+
+function writeNum(w: Writer, n: number | null): void {
+  if (n === null) {
+    w.ascii('NIL');
+    return;
+  }
+  if (!Number.isSafeInteger(n)) throw new ImapEncodeError(`${n} is not an integer`);
+  w.ascii(String(n));
+}
+
+function writeParams(w: Writer, p: readonly BodyParam[] | null): void {
+  if (p === null) {
+    w.ascii('NIL');
+    return;
+  }
+  w.byte(LPAREN);
+  for (let i = 0; i < p.length; i++) {
+    if (i > 0) w.sp();
+    w.string(p[i][0]).sp().nstring(p[i][1]);
+  }
+  w.byte(RPAREN);
+}
+
+function writeDisposition(w: Writer, d: BodyDisposition | null): void {
+  if (d === null) {
+    w.ascii('NIL');
+    return;
+  }
+  if (d.bare === true && d.type !== null && d.params === null) {
+    w.string(d.type);
+    return;
+  }
+  w.byte(LPAREN).nstring(d.type).sp();
+  writeParams(w, d.params);
+  w.byte(RPAREN);
+}
+
+function writeLanguage(w: Writer, l: BodyLanguage): void {
+  if (Array.isArray(l)) {
+    if (l.length === 0) throw new ImapEncodeError('body-fld-lang cannot be an empty list');
+    w.list(l, (x, s) => x.string(s));
+  } else w.nstring(l);
+}
+
+/** Write the extension tail, NIL-filling an absent field that precedes a present one. */
+function writeExtTail(w: Writer, b: BodyExtension): void {
+  const ext = b.extensions !== undefined && b.extensions.length > 0;
+  const loc = ext || b.location !== undefined;
+  const lang = loc || b.language !== undefined;
+  const dsp = lang || b.disposition !== undefined;
+  if (!dsp) return;
+  w.sp();
+  writeDisposition(w, b.disposition ?? null);
+  if (!lang) return;
+  w.sp();
+  writeLanguage(w, b.language ?? null);
+  if (!loc) return;
+  w.sp().nstring(b.location ?? null);
+  if (ext) for (const v of b.extensions as ImapValue[]) writeValue(w.sp(), v);
+}
+
+function hasExtTail(b: BodyExtension): boolean {
+  return b.disposition !== undefined || b.language !== undefined || b.location !== undefined || (b.extensions !== undefined && b.extensions.length > 0);
+}
+
+/** Write `body`. */
+export function writeBody(w: Writer, b: BodyStructure): void {
+  w.byte(LPAREN);
+  if (b.type === 'multipart') {
+    if (b.parts.length === 0) w.ascii('NIL');
+    for (const p of b.parts) writeBody(w, p);
+    w.sp().string(b.subtype);
+    if (b.params !== undefined || hasExtTail(b)) {
+      w.sp();
+      writeParams(w, b.params ?? null);
+      writeExtTail(w, b);
+    }
+  } else {
+    w.string(b.mediaType).sp().string(b.subtype).sp();
+    writeParams(w, b.params);
+    w.sp().nstring(b.id).sp().nstring(b.description).sp().nstring(b.encoding).sp();
+    writeNum(w, b.size);
+    if (b.type === 'text') {
+      w.sp();
+      writeNum(w, b.lines);
+    } else if (b.type === 'message') {
+      w.sp();
+      writeEnvelope(w, b.envelope);
+      w.sp();
+      writeBody(w, b.body);
+      w.sp();
+      writeNum(w, b.lines);
+    }
+    const e: SinglePartExtension = b;
+    if (e.md5 !== undefined || hasExtTail(e)) {
+      w.sp().nstring(e.md5 ?? null);
+      writeExtTail(w, e);
+    }
+  }
+  w.byte(RPAREN);
+}

@@ -1,0 +1,169 @@
+import type { Reader } from '../wire/reader.js';
+import type { Writer } from '../wire/writer.js';
+import type { Address, AddressGroup, AddressItem, Envelope } from '../model/envelope.js';
+import { LPAREN, SP } from '../wire/chars.js';
+import { ImapEncodeError } from '../wire/errors.js';
+
+/**
+ * SP between fields; lenient mode also swallows extra spaces (a quirk of
+ * some servers) and records it.
+ */
+export function sep(r: Reader): void {
+  r.sp();
+  if (r.peek() === SP && !r.strict) {
+    r.quirk('extra-space', 'one SP');
+    while (r.peek() === SP) r.pos++;
+  }
+}
+
+/** `address` (RFC 9051 §9): four nstrings in parentheses. */
+export function readAddress(r: Reader): Address {
+  r.open();
+  const name = r.nstringText();
+  sep(r);
+  const adl = r.nstringText();
+  sep(r);
+  const mailbox = r.nstringText();
+  sep(r);
+  const host = r.nstringText();
+  r.close();
+  return { name, adl, mailbox, host };
+}
+
+function isStart(a: Address): boolean {
+  return a.host === null && a.mailbox !== null && a.name === null && a.adl === null;
+}
+
+function isEnd(a: Address): boolean {
+  return a.host === null && a.mailbox === null && a.name === null && a.adl === null;
+}
+
+function isMarker(a: Address): boolean {
+  return a.host === null && (a.mailbox === null || (a.name === null && a.adl === null));
+}
+
+/**
+ * Fold well-formed RFC 5322 groups (start marker, members, end marker)
+ * into {@link AddressGroup}s; anything else, unmatched markers included,
+ * stays a plain address so the list writes back byte for byte.
+ */
+export function groupAddresses(list: Address[]): AddressItem[] {
+  let i = 0;
+  while (i < list.length && !isMarker(list[i])) i++;
+  if (i === list.length) return list;
+  const out: AddressItem[] = list.slice(0, i);
+  while (i < list.length) {
+    const a = list[i];
+    if (isStart(a)) {
+      let j = i + 1;
+      while (j < list.length && !isMarker(list[j])) j++;
+      if (j < list.length && isEnd(list[j])) {
+        out.push({ type: 'group', name: a.mailbox as string, members: list.slice(i + 1, j) });
+        i = j + 1;
+        continue;
+      }
+    }
+    out.push(a);
+    i++;
+  }
+  return out;
+}
+
+/**
+ * `env-from` and friends: `"(" 1*address ")" / nil`. The addresses are
+ * written back to back, with no SP between them. Lenient mode takes an
+ * empty list `()` (kept as `[]`) and spaces between addresses.
+ */
+export function readAddressList(r: Reader): AddressItem[] | null {
+  if (r.peekNil()) return r.nil();
+  r.open();
+  const list: Address[] = [];
+  if (r.atClose()) {
+    r.quirk('env-address-empty', 'address');
+  } else {
+    for (;;) {
+      list.push(readAddress(r));
+      if (r.peek() === LPAREN) continue;
+      if (r.peek() === SP && r.peekAt(1) === LPAREN) {
+        r.quirk('env-address-space', 'address or ")"');
+        r.pos++;
+        continue;
+      }
+      break;
+    }
+  }
+  r.close();
+  return groupAddresses(list);
+}
+
+/** `envelope` (RFC 9051 §9, §7.5.2). */
+export function readEnvelope(r: Reader): Envelope {
+  r.open();
+  const date = r.nstringText();
+  sep(r);
+  const subject = r.nstringText();
+  sep(r);
+  const from = readAddressList(r);
+  sep(r);
+  const sender = readAddressList(r);
+  sep(r);
+  const replyTo = readAddressList(r);
+  sep(r);
+  const to = readAddressList(r);
+  sep(r);
+  const cc = readAddressList(r);
+  sep(r);
+  const bcc = readAddressList(r);
+  sep(r);
+  const inReplyTo = r.nstringText();
+  sep(r);
+  const messageId = r.nstringText();
+  r.close();
+  return { date, subject, from, sender, replyTo, to, cc, bcc, inReplyTo, messageId };
+}
+
+/** Write one `address`. */
+export function writeAddress(w: Writer, a: Address): void {
+  w.byte(LPAREN).nstring(a.name).sp().nstring(a.adl).sp().nstring(a.mailbox).sp().nstring(a.host).byte(0x29);
+}
+
+function writeGroup(w: Writer, g: AddressGroup): void {
+  w.ascii('(NIL NIL ').string(g.name).ascii(' NIL)');
+  for (const m of g.members) {
+    // A marker inside a group would end or restart it when read back.
+    if (isMarker(m)) throw new ImapEncodeError('a group member cannot be a group marker (host NIL)');
+    writeAddress(w, m);
+  }
+  w.ascii('(NIL NIL NIL NIL)');
+}
+
+/** Write an address list (`null` is NIL, `[]` the lenient empty list `()`). */
+export function writeAddressList(w: Writer, list: readonly AddressItem[] | null): void {
+  if (list === null) {
+    w.ascii('NIL');
+    return;
+  }
+  w.byte(LPAREN);
+  for (const a of list) {
+    if ((a as AddressGroup).type === 'group') writeGroup(w, a as AddressGroup);
+    else writeAddress(w, a as Address);
+  }
+  w.byte(0x29);
+}
+
+/** Write `envelope`. */
+export function writeEnvelope(w: Writer, e: Envelope): void {
+  w.byte(LPAREN).nstring(e.date).sp().nstring(e.subject).sp();
+  writeAddressList(w, e.from);
+  w.sp();
+  writeAddressList(w, e.sender);
+  w.sp();
+  writeAddressList(w, e.replyTo);
+  w.sp();
+  writeAddressList(w, e.to);
+  w.sp();
+  writeAddressList(w, e.cc);
+  w.sp();
+  writeAddressList(w, e.bcc);
+  w.sp().nstring(e.inReplyTo).sp().nstring(e.messageId).byte(0x29);
+}

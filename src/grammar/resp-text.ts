@@ -1,0 +1,310 @@
+import type { Reader } from '../wire/reader.js';
+import type { Writer } from '../wire/writer.js';
+import type { RespText } from '../model/response.js';
+import type { RespTextCode, SimpleRespCodeName } from '../model/resp-code.js';
+import { SIMPLE_RESP_CODES } from '../model/resp-code.js';
+import type { SequenceSet } from '../model/sequence-set.js';
+import { ImapParseError, ImapEncodeError } from '../wire/errors.js';
+import { CR, LF, LBRACKET, RBRACKET, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
+import { decodeText } from '../util/text.js';
+import { readFlagList, writeFlagList } from './flags.js';
+import { readCapabilityList, writeCapabilityList } from './capability.js';
+
+const SIMPLE = new Set<string>(SIMPLE_RESP_CODES);
+
+/**
+ * `uid-set` (RFC 4315 / RFC 9051 §9): a sequence set without `*` or `$`.
+ * Lenient mode lets `*` through (some servers write `n:*`); `$` never.
+ */
+export function readUidSet(r: Reader): SequenceSet {
+  const at = r.pos;
+  if (r.peek() === 0x24) throw r.error('uid-set');
+  const set = r.sequenceSet();
+  if (set !== '$') {
+    for (const it of set) {
+      if (it === '*' || (typeof it === 'object' && (it[0] === '*' || it[1] === '*'))) {
+        r.quirk('uid-set-star', 'uid-set', at);
+        break;
+      }
+    }
+  }
+  return set;
+}
+
+/**
+ * After a status word (`OK`, `NO`, ..., or `+`): `SP resp-text`. Text
+ * missing altogether (`* OK` then CRLF) is a lenient quirk.
+ */
+export function readStatusText(r: Reader): RespText {
+  if (r.atLineEnd()) {
+    r.quirk('missing-text', 'SP resp-text');
+    return { text: '' };
+  }
+  r.sp();
+  return readRespText(r);
+}
+
+/**
+ * `resp-text`: ["[" resp-text-code "]" SP] text. Text missing after the
+ * code is a lenient quirk; so is text starting with "[" that is no valid
+ * code (kept as text).
+ */
+export function readRespText(r: Reader): RespText {
+  if (r.peek() === LBRACKET) {
+    const at = r.pos;
+    const nw = r.warnings?.length ?? 0;
+    let code: RespTextCode;
+    try {
+      r.pos++;
+      code = readRespTextCode(r);
+      r.expect(RBRACKET, '"]"');
+    } catch (e) {
+      if (!(e instanceof ImapParseError) || r.strict) throw e;
+      if (r.warnings !== undefined) r.warnings.length = nw;
+      r.pos = at;
+      r.quirk('bad-resp-text-code', 'resp-text-code');
+      return { text: r.text() };
+    }
+    if (r.atLineEnd()) {
+      r.quirk('missing-text', 'SP text');
+      return { code, text: '' };
+    }
+    if (!r.skip(SP)) r.quirk('code-without-space', 'SP');
+    return { code, text: r.text() };
+  }
+  return { text: r.text() };
+}
+
+/** Write `resp-text` (no leading space). */
+export function writeRespText(w: Writer, t: RespText): void {
+  if (t.code !== undefined) {
+    w.byte(LBRACKET);
+    writeRespTextCode(w, t.code);
+    w.byte(RBRACKET);
+    if (t.text !== '') w.sp();
+  }
+  if (t.text !== '') w.text(t.text);
+}
+
+/** Write ` resp-text` after a status word, nothing when the text is empty and there is no code. */
+export function writeStatusText(w: Writer, t: RespText): void {
+  if (t.code === undefined && t.text === '') return;
+  w.sp();
+  writeRespText(w, t);
+}
+
+/** End of `1*<TEXT-CHAR except "]">` from the cursor; 8-bit bytes are a lenient quirk. */
+function codeTextEnd(r: Reader, stopAtSpace: boolean): number {
+  const b = r.bytes;
+  let p = r.pos;
+  while (p < r.end) {
+    const c = b[p];
+    if (c === RBRACKET || c === CR || c === LF || (stopAtSpace && c === SP)) break;
+    if (c === 0 || c >= 0x80) r.quirk('text-8bit', 'TEXT-CHAR', p);
+    p++;
+  }
+  return p;
+}
+
+function codeText(r: Reader, stopAtSpace = false): string {
+  const s = r.pos;
+  const e = codeTextEnd(r, stopAtSpace);
+  if (e === s) throw r.error('TEXT-CHAR');
+  r.pos = e;
+  return decodeText(r.bytes, s, e);
+}
+
+const DATA_CODES = new Set<string>([
+  'BADCHARSET', 'CAPABILITY', 'PERMANENTFLAGS', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'APPENDUID', 'COPYUID',
+  'HIGHESTMODSEQ', 'MODIFIED', 'MAILBOXID', 'REFERRAL', 'BADURL', 'METADATA',
+]);
+
+/**
+ * `resp-text-code` (between the brackets). A known code whose data does
+ * not match its syntax (`[UIDNEXT x]`, `[ALERT now]`) is refused in strict
+ * mode; lenient mode keeps it as a generic code and reports
+ * `malformed-resp-text-code`. Unknown codes are generic in both modes.
+ */
+export function readRespTextCode(r: Reader): RespTextCode {
+  const start = r.pos;
+  const nw = r.warnings?.length ?? 0;
+  const name = r.atom();
+  const upper = name.toUpperCase();
+  const simple = SIMPLE.has(upper);
+  if (r.peek() === RBRACKET && simple) return { type: upper as SimpleRespCodeName };
+  if (simple || DATA_CODES.has(upper)) {
+    let failure: ImapParseError;
+    try {
+      const c = readKnownCode(r, upper);
+      if (c !== null && r.peek() === RBRACKET) return c;
+      failure = r.error(`"]" ending ${upper}`);
+    } catch (e) {
+      if (!(e instanceof ImapParseError)) throw e;
+      failure = e;
+    }
+    if (r.strict) throw failure;
+    if (r.warnings !== undefined) r.warnings.length = nw;
+    r.pos = start;
+    r.quirk('malformed-resp-text-code', `the syntax of ${upper}`);
+  }
+  // The generic `atom [SP 1*<TEXT-CHAR except "]">]`.
+  r.pos = start;
+  r.atom();
+  if (r.skip(SP)) return { type: 'unknown', name, text: codeText(r) };
+  return { type: 'unknown', name };
+}
+
+function readKnownCode(r: Reader, name: string): RespTextCode | null {
+  switch (name) {
+    case 'BADCHARSET':
+      if (!r.skip(SP)) return { type: 'BADCHARSET' };
+      return { type: 'BADCHARSET', charsets: r.list((x) => (x.peek() === DQUOTE ? x.quotedText() : x.atom()), false) };
+    case 'CAPABILITY':
+      return { type: 'CAPABILITY', capabilities: readCapabilityList(r) };
+    case 'PERMANENTFLAGS':
+      r.sp();
+      return { type: 'PERMANENTFLAGS', flags: readFlagList(r, true) };
+    case 'UIDNEXT':
+    case 'UIDVALIDITY':
+    case 'UNSEEN':
+      r.sp();
+      return { type: name, value: r.nzNumber() };
+    case 'APPENDUID': {
+      r.sp();
+      const uidValidity = r.nzNumber();
+      r.sp();
+      return { type: 'APPENDUID', uidValidity, uids: readUidSet(r) };
+    }
+    case 'COPYUID': {
+      r.sp();
+      const uidValidity = r.nzNumber();
+      r.sp();
+      const source = readUidSet(r);
+      r.sp();
+      return { type: 'COPYUID', uidValidity, source, destination: readUidSet(r) };
+    }
+    case 'HIGHESTMODSEQ':
+      r.sp();
+      return { type: 'HIGHESTMODSEQ', value: r.number64() };
+    case 'MODIFIED':
+      r.sp();
+      return { type: 'MODIFIED', set: r.sequenceSet() };
+    case 'MAILBOXID': {
+      r.sp();
+      r.expect(LPAREN);
+      const id = r.atom();
+      r.expect(RPAREN);
+      return { type: 'MAILBOXID', id };
+    }
+    case 'REFERRAL': {
+      const urls: string[] = [];
+      while (r.skip(SP)) urls.push(codeText(r, true));
+      if (urls.length === 0) throw r.error('SP url');
+      return { type: 'REFERRAL', urls };
+    }
+    case 'BADURL':
+      r.sp();
+      return { type: 'BADURL', url: codeText(r) };
+    case 'METADATA': {
+      r.sp();
+      const kind = r.atom().toUpperCase();
+      if (kind === 'LONGENTRIES' || kind === 'MAXSIZE') {
+        r.sp();
+        return { type: 'METADATA', kind, value: r.number() };
+      }
+      if (kind === 'TOOMANY' || kind === 'NOPRIVATE') return { type: 'METADATA', kind };
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function checkCodeText(s: string, what: string, space: boolean): void {
+  if (s.length === 0) throw new ImapEncodeError(`${what} cannot be empty`);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === RBRACKET || c === CR || c === LF || c === 0 || (!space && c === SP)) {
+      throw new ImapEncodeError(`${what} cannot hold ${JSON.stringify(s[i])}`);
+    }
+  }
+}
+
+/** Write `resp-text-code` (without the brackets). */
+export function writeRespTextCode(w: Writer, c: RespTextCode): void {
+  switch (c.type) {
+    case 'BADCHARSET':
+      w.ascii('BADCHARSET');
+      if (c.charsets !== undefined) {
+        if (c.charsets.length === 0) throw new ImapEncodeError('BADCHARSET needs at least one charset in its list');
+        w.sp().list(c.charsets, (x, s) => (isCharsetAtom(s) ? x.atom(s) : x.string(s)));
+      }
+      return;
+    case 'CAPABILITY':
+      w.ascii('CAPABILITY');
+      writeCapabilityList(w, c.capabilities);
+      return;
+    case 'PERMANENTFLAGS':
+      w.ascii('PERMANENTFLAGS ');
+      writeFlagList(w, c.flags);
+      return;
+    case 'UIDNEXT':
+    case 'UIDVALIDITY':
+    case 'UNSEEN':
+      w.ascii(c.type).sp().nzNumber(c.value);
+      return;
+    case 'APPENDUID':
+      w.ascii('APPENDUID ').nzNumber(c.uidValidity).sp().sequenceSet(c.uids);
+      return;
+    case 'COPYUID':
+      w.ascii('COPYUID ').nzNumber(c.uidValidity).sp().sequenceSet(c.source).sp().sequenceSet(c.destination);
+      return;
+    case 'HIGHESTMODSEQ':
+      w.ascii('HIGHESTMODSEQ ').number64(c.value);
+      return;
+    case 'MODIFIED':
+      w.ascii('MODIFIED ').sequenceSet(c.set);
+      return;
+    case 'MAILBOXID':
+      w.ascii('MAILBOXID (').atom(c.id).byte(RPAREN);
+      return;
+    case 'REFERRAL':
+      if (c.urls.length === 0) throw new ImapEncodeError('REFERRAL needs at least one URL');
+      w.ascii('REFERRAL');
+      for (const u of c.urls) {
+        checkCodeText(u, 'a REFERRAL URL', false);
+        w.sp().text(u);
+      }
+      return;
+    case 'BADURL':
+      checkCodeText(c.url, 'a BADURL URL', true);
+      w.ascii('BADURL ').text(c.url);
+      return;
+    case 'METADATA':
+      w.ascii('METADATA ').ascii(c.kind);
+      if (c.kind === 'LONGENTRIES' || c.kind === 'MAXSIZE') w.sp().number(c.value);
+      return;
+    case 'unknown':
+      w.atom(c.name);
+      if (c.text !== undefined) {
+        checkCodeText(c.text, 'response code text', true);
+        w.sp().text(c.text);
+      }
+      return;
+    default:
+      w.ascii(c.type);
+      return;
+  }
+}
+
+function isCharsetAtom(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // ATOM-CHAR
+    if (c <= 0x20 || c >= 0x7f || c === 0x28 || c === 0x29 || c === 0x7b || c === 0x25 || c === 0x2a || c === 0x22 || c === 0x5c || c === 0x5d) {
+      return false;
+    }
+  }
+  return true;
+}

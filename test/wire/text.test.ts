@@ -1,0 +1,54 @@
+import { describe, it, expect } from 'vitest';
+import { decodeText, encodeText, isValidUtf8, printable, utf8SequenceLength } from '../../src/util/text.js';
+import { bytes, latin1 } from './helpers.js';
+
+describe('lossless text (surrogateescape)', () => {
+  it('valid UTF-8 decodes as usual, short and long', () => {
+    expect(decodeText(bytes('café €𝄞'))).toBe('café €𝄞');
+    const long = 'é'.repeat(100);
+    expect(decodeText(bytes(long))).toBe(long);
+  });
+
+  it('bytes outside valid UTF-8 become U+DC80..U+DCFF and come back', () => {
+    const cases: number[][] = [
+      [0x61, 0xe9], // Latin-1 é
+      [0xc0, 0x80], // overlong NUL
+      [0xed, 0xa0, 0x80], // UTF-8 encoded surrogate
+      [0xf4, 0x90, 0x80, 0x80], // above U+10FFFF
+      [0xe2, 0x82], // truncated €
+      [0xff],
+    ];
+    for (const c of cases) {
+      const b = Uint8Array.from(c);
+      const s = decodeText(b);
+      expect(latin1(encodeText(s)), c.join(',')).toBe(latin1(b));
+    }
+    expect(decodeText(Uint8Array.of(0x61, 0xe9))).toBe('a\udce9');
+    expect(decodeText(Uint8Array.of(0xe2, 0x82))).toBe('\udce2\udc82');
+    const longBad = new Uint8Array(200).fill(0x41);
+    longBad[150] = 0xff;
+    expect(latin1(encodeText(decodeText(longBad)))).toBe(latin1(longBad));
+  });
+
+  it('encodeText: other lone surrogates become U+FFFD, pairs are UTF-8', () => {
+    expect(Array.from(encodeText('\ud800'))).toEqual([0xef, 0xbf, 0xbd]);
+    expect(Array.from(encodeText('\udc00'))).toEqual([0xef, 0xbf, 0xbd]);
+    expect(Array.from(encodeText('\ud834\udd1e\udcff'))).toEqual([0xf0, 0x9d, 0x84, 0x9e, 0xff]);
+    expect(Array.from(encodeText('ab'))).toEqual([0x61, 0x62]);
+  });
+
+  it('isValidUtf8 and utf8SequenceLength follow RFC 3629 §4', () => {
+    expect(isValidUtf8(bytes('€𝄞'))).toBe(true);
+    expect(isValidUtf8(Uint8Array.of(0xc0, 0x80))).toBe(false);
+    expect(isValidUtf8(Uint8Array.of(0xe0, 0x80, 0x80))).toBe(false);
+    expect(utf8SequenceLength(bytes('€'), 0, 3)).toBe(3);
+    expect(utf8SequenceLength(bytes('€'), 0, 2)).toBe(0);
+  });
+
+  it('printable: quoted excerpt, escapes, truncation, end of input', () => {
+    expect(printable(bytes('ab'), 0, 2)).toBe('"ab"');
+    expect(printable(bytes('ab'), 2, 2)).toBe('end of input');
+    expect(printable(Uint8Array.of(0x0d, 0x0a, 0x00, 0x80), 0, 4)).toBe('"\\r\\n\\x00\\x80"');
+    expect(printable(bytes('x'.repeat(30)), 0, 30)).toBe(`"${'x'.repeat(24)}…"`);
+  });
+});

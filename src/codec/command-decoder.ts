@@ -104,6 +104,7 @@ export class CommandDecoder {
   private auth = false;
   private mode = Mode.Command;
   private held: FramerEvent[] = [];
+  private heldBytes = 0;
   /** Tag of the command that started the current AUTHENTICATE / IDLE. */
   private sessionTag: string | undefined;
   private sessionType: string | undefined;
@@ -192,6 +193,7 @@ export class CommandDecoder {
     this.mode = Mode.Command;
     const held = this.held;
     this.held = [];
+    this.heldBytes = 0;
     this.translate(held, out);
     return this.translate(this.framer.end(), out);
   }
@@ -200,13 +202,39 @@ export class CommandDecoder {
     this.mode = mode;
     const held = this.held;
     this.held = [];
+    this.heldBytes = 0;
     return this.translate(held, []);
+  }
+
+  /**
+   * Keep an event until the server says how to read on. A client that
+   * keeps sending without waiting may not grow this without bound: past
+   * `maxFrameSize` held bytes, what it sent is dropped with an error.
+   */
+  private hold(ev: FramerEvent, out: CommandDecoderEvent[]): void {
+    if (ev.type === 'frame') {
+      this.heldBytes += ev.frame.bytes.length;
+      if (this.heldBytes > this.framer.limits.maxFrameSize) {
+        const error = new ImapParseError({
+          offset: ev.frame.offset,
+          expected: `no more than ${this.framer.limits.maxFrameSize} bytes before the server answers ${this.sessionType ?? 'the command'}`,
+          found: `${this.heldBytes} bytes`,
+          tag: this.sessionTag,
+          code: 'frame-too-large',
+        });
+        out.push({ type: 'error', error, tag: this.sessionTag });
+        this.held = [];
+        this.heldBytes = 0;
+        return;
+      }
+    }
+    this.held.push(ev);
   }
 
   private translate(evs: FramerEvent[], out: CommandDecoderEvent[]): CommandDecoderEvent[] {
     for (let i = 0; i < evs.length; i++) {
       if (this.mode === Mode.Paused) {
-        for (let k = i; k < evs.length; k++) this.held.push(evs[k]);
+        for (let k = i; k < evs.length; k++) this.hold(evs[k], out);
         return out;
       }
       const ev = evs[i];

@@ -42,7 +42,7 @@ export function readCommandFrame(bytes: Uint8Array, options: ParseCommandOptions
   } catch (e) {
     if (e instanceof ImapParseError) throw e;
     // A grammar bug must still surface as the one documented error.
-    throw r.error(`a command (internal: ${(e as Error)?.message ?? String(e)})`);
+    throw r.error(`a command (internal error: ${e instanceof Error ? e.message : String(e)})`, r.pos, 'internal');
   }
   return r.warnings === undefined ? { command } : { command, warnings: r.warnings };
 }

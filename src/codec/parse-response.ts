@@ -33,7 +33,7 @@ export function parseResponseFrame(frame: Frame, options: ResponseParseOptions =
   } catch (e) {
     if (e instanceof ImapParseError) throw e;
     // A grammar bug must still surface as the one documented error type.
-    throw r.error(`valid input (internal error: ${e instanceof Error ? e.message : String(e)})`);
+    throw r.error(`valid input (internal error: ${e instanceof Error ? e.message : String(e)})`, r.pos, 'internal');
   }
 }
 

@@ -5,7 +5,9 @@
  * - `incomplete`: the input ended inside a frame.
  * - `line-too-long`, `literal-too-large`, `frame-too-large`, `too-deep`:
  *   a limit option was exceeded (see {@link WireLimits}).
- * - `literal-rejected`: the server refused a synchronizing literal.
+ * - `internal`: a bug in imapwire met this input. It still arrives as an
+ *   `ImapParseError`, so one odd frame cannot crash a client or server;
+ *   please report it with the bytes.
  */
 export type ImapParseErrorCode =
   | 'syntax'
@@ -14,7 +16,7 @@ export type ImapParseErrorCode =
   | 'literal-too-large'
   | 'frame-too-large'
   | 'too-deep'
-  | 'literal-rejected';
+  | 'internal';
 
 /** Fields of an {@link ImapParseError}. */
 export interface ImapParseErrorInit {

@@ -241,3 +241,20 @@ describe('unknown commands', () => {
     expect(text(bytes('ok'))).toBe('ok');
   });
 });
+
+describe('CommandDecoder holds a bounded amount while paused', () => {
+  test('drops what a client sends past maxFrameSize before the server answers IDLE', () => {
+    const d = new CommandDecoder({ authenticated: true, maxFrameSize: 1000 });
+    const first = d.push(new TextEncoder().encode('A1 IDLE\r\n'));
+    expect(first.map((e) => e.type)).toEqual(['command']);
+    const flood = new TextEncoder().encode('A2 NOOP\r\n'.repeat(200));
+    const evs = d.push(flood);
+    const errors = evs.filter((e) => e.type === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0].type === 'error' && errors[0].error.code).toBe('frame-too-large');
+    // What was held after the drop stays under the limit and is released in order.
+    const released = d.resume();
+    expect(released.every((e) => e.type === 'command')).toBe(true);
+    expect(released.length).toBeLessThan(1000 / 9 + 1);
+  });
+});

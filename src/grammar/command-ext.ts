@@ -12,32 +12,10 @@ import { decodeBase64, encodeBase64 } from '../util/base64.js';
  * ACL (RFC 4314) and METADATA (RFC 5464).
  */
 
-// ---- ID ---------------------------------------------------------------
+// ---- ID: see grammar/id.ts (shared with the ID response) ---------------
 
-/** `id-params-list`: "(" *(string SP nstring) ")" / nil */
-export function readIdParams(r: Reader): [string, string | null][] | null {
-  if (r.peekNil()) return r.nil();
-  r.open();
-  const out: [string, string | null][] = [];
-  while (!r.atClose()) {
-    if (out.length > 0) r.sp();
-    const k = r.stringText();
-    r.sp();
-    out.push([k, r.nstringText()]);
-  }
-  r.close();
-  return out;
-}
+export { readIdParams, writeIdParams } from './id.js';
 
-export function writeIdParams(w: Writer, p: readonly (readonly [string, string | null])[] | null): void {
-  if (p === null) {
-    w.ascii('NIL');
-    return;
-  }
-  w.list(p, (x, [k, v]) => {
-    x.string(k).sp().nstring(v);
-  });
-}
 
 // ---- AUTHENTICATE -------------------------------------------------------
 

@@ -5,6 +5,7 @@ import type { SearchReturnOption } from '../model/search.js';
 import { TAG } from '../wire/chars.js';
 import { ImapEncodeError } from '../wire/errors.js';
 import { readValue } from './value.js';
+import { upperAscii } from '../util/text.js';
 import { readMailbox, writeMailbox, writeAtom, writeArg, readExtParam as readExtParamLocal, writeExtParam } from './command-args.js';
 import { readSearchKeys, writeSearchKeys, readSearchReturn, writeSearchReturn, readCharset, writeCharset } from './search.js';
 import { readFetchItems, writeFetchItems, readFetchModifiers, writeFetchModifiers } from './fetch-command.js';
@@ -41,7 +42,7 @@ export function readCommand(r: Reader): Command {
   const tag = r.tag();
   r.sp();
   const name = r.atom();
-  const u = name.toUpperCase();
+  const u = upperAscii(name);
   const c = readBody(r, tag, name, u);
   r.crlf();
   return c;
@@ -53,7 +54,7 @@ function readBody(r: Reader, tag: string, name: string, u: string): Command {
     r.sp();
     const at = r.pos;
     const sub = r.atom();
-    const su = sub.toUpperCase();
+    const su = upperAscii(sub);
     if (!UID_COMMANDS.has(su)) {
       r.pos = at;
       return readUnknown(r, tag, name, true);

@@ -13,28 +13,58 @@ function digit(r: Reader, what: string): number {
   return c - 0x30;
 }
 
+/** Exactly `n` digits. */
 function fixed(r: Reader, n: number, what: string): number {
+  const b = r.bytes;
+  const start = r.pos;
   let v = 0;
-  for (let i = 0; i < n; i++) v = v * 10 + digit(r, what);
+  for (let p = start; p < start + n; p++) {
+    const c = p < r.end ? b[p] : -1;
+    if (c < 0x30 || c > 0x39) throw r.error(what, p);
+    v = v * 10 + (c - 0x30);
+  }
+  r.pos = start + n;
   return v;
 }
 
+/** Month number (1..12) for three letters folded to lower case, packed as c0 << 16 | c1 << 8 | c2. */
+const MONTH_KEYS = new Map<number, number>(MONTHS.map((m, i) => [((m.charCodeAt(0) | 0x20) << 16) | ((m.charCodeAt(1) | 0x20) << 8) | (m.charCodeAt(2) | 0x20), i + 1]));
+
 /** `date-month`: "Jan" .. "Dec", any case. */
 function month(r: Reader): number {
-  for (let i = 0; i < 12; i++) {
-    if (matchPrefix(r, MONTHS[i])) return i + 1;
+  const b = r.bytes;
+  const p = r.pos;
+  if (p + 3 <= r.end) {
+    const c0 = b[p];
+    const c1 = b[p + 1];
+    const c2 = b[p + 2];
+    // Only letters fold: OR-ing 0x20 into anything else could fake a match.
+    if (isAlpha(c0) && isAlpha(c1) && isAlpha(c2)) {
+      const m = MONTH_KEYS.get(((c0 | 0x20) << 16) | ((c1 | 0x20) << 8) | (c2 | 0x20));
+      if (m !== undefined) {
+        r.pos = p + 3;
+        return m;
+      }
+    }
   }
   throw r.error('date-month');
 }
 
-function matchPrefix(r: Reader, w: string): boolean {
-  for (let j = 0; j < w.length; j++) {
-    const c = r.peekAt(j);
-    const x = w.charCodeAt(j);
-    if (c !== x && c !== (x ^ 0x20)) return false;
+function isAlpha(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** Zone strings ("+0200"), made once each: every date-time of a mailbox has one of a few. */
+const ZONES = new Map<number, string>();
+
+function zoneText(sign: number, z: number): string {
+  const key = sign === 0x2d ? -1 - z : z;
+  let s = ZONES.get(key);
+  if (s === undefined) {
+    s = String.fromCharCode(sign) + String(z).padStart(4, '0');
+    if (ZONES.size < 4096) ZONES.set(key, s);
   }
-  r.pos += w.length;
-  return true;
+  return s;
 }
 
 /**
@@ -68,7 +98,7 @@ export function readDateTime(r: Reader): ImapDateTime {
   r.pos++;
   const z = fixed(r, 4, 'zone');
   r.expect(DQUOTE);
-  const zone = String.fromCharCode(sign) + String(z).padStart(4, '0');
+  const zone = zoneText(sign, z);
   return { year, month: m, day, hour, minute, second, zone };
 }
 

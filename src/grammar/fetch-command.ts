@@ -4,8 +4,8 @@ import type { FetchAtt, FetchItems, FetchPartial } from '../model/fetch-att.js';
 import type { FetchModifier } from '../model/command.js';
 import { readSection, writeSection } from './section.js';
 import { readExtParam, writeExtParam, checkWord } from './command-args.js';
-import { CLASS, ATOM, LBRACKET, RBRACKET, LT, GT, DOT, LPAREN, SP, DQUOTE, CR, LF } from '../wire/chars.js';
-import { decodeAscii, decodeText } from '../util/text.js';
+import { CLASS, ATOM, ASTRING, LBRACKET, RBRACKET, LT, GT, DOT, LPAREN, SP, CR } from '../wire/chars.js';
+import { decodeText, upperAscii } from '../util/text.js';
 import { ImapEncodeError } from '../wire/errors.js';
 
 /**
@@ -36,7 +36,7 @@ function readName(r: Reader): string {
   while (p < r.end && b[p] !== LBRACKET && (CLASS[b[p]] & ATOM) !== 0) p++;
   if (p === start) throw r.error('fetch-att');
   r.pos = p;
-  return decodeAscii(b, start, p);
+  return decodeText(b, start, p);
 }
 
 function readPartial(r: Reader): FetchPartial | undefined {
@@ -52,7 +52,7 @@ function readPartial(r: Reader): FetchPartial | undefined {
 export function readFetchAtt(r: Reader): FetchAtt {
   const start = r.pos;
   const name = readName(r);
-  const u = name.toUpperCase();
+  const u = upperAscii(name);
   if (r.peek() === LBRACKET && SECTIONED.has(u)) {
     if (u === 'BODY' || u === 'BODY.PEEK') {
       const section = readSection(r);
@@ -83,7 +83,8 @@ export function readFetchAtt(r: Reader): FetchAtt {
   if (r.peek() === LBRACKET) {
     const b = r.bytes;
     let p = r.pos + 1;
-    while (p < r.end && b[p] !== RBRACKET && b[p] !== DQUOTE && b[p] !== CR && b[p] !== LF) p++;
+    // What checkWord accepts inside brackets, so the name writes back whole.
+    while (p < r.end && isBracketByte(b[p])) p++;
     if (b[p] !== RBRACKET) throw r.error('"]"', p);
     r.pos = p + 1;
     if (r.peek() === LT) {
@@ -178,4 +179,10 @@ export function writeFetchModifiers(w: Writer, mods: readonly FetchModifier[]): 
       writeExtParam(x, m);
     }
   });
+}
+
+/** Inside an unknown item's "[...]": ASTRING-CHAR but brackets, "\\", "*", "%", SP, parentheses, 8-bit. */
+function isBracketByte(c: number): boolean {
+  if (c === RBRACKET || c === LBRACKET) return false;
+  return c >= 0x80 || (CLASS[c] & ASTRING) !== 0 || c === 0x5c || c === 0x2a || c === 0x25 || c === SP || c === 0x28 || c === 0x29;
 }

@@ -3,7 +3,7 @@ import type { Writer } from '../wire/writer.js';
 import type { FetchItem } from '../model/fetch.js';
 import { CLASS, ATOM, DIGIT, LBRACKET, LT, GT, SP, LPAREN, RPAREN, BACKSLASH, TILDE, DQUOTE, LBRACE } from '../wire/chars.js';
 import { ImapEncodeError } from '../wire/errors.js';
-import { decodeAscii } from '../util/text.js';
+import { decodeAscii, Interner } from '../util/text.js';
 import { readValue, writeValue } from './value.js';
 import { readDateTime, writeDateTime } from './datetime.js';
 import { readSection, writeSection } from './section.js';
@@ -33,8 +33,22 @@ export function readMsgAtt(r: Reader): FetchItem[] {
   return items;
 }
 
-/** Scan the item name: atom chars up to "[" or "<" (which start a section / origin). */
-function readName(r: Reader): string {
+/** The item names {@link readKnown} knows, matched without decoding (any case, as RFC 9051 allows). */
+const ITEM_NAMES = new Interner(
+  [
+    'UID', 'FLAGS', 'INTERNALDATE', 'RFC822.SIZE', 'RFC822', 'RFC822.HEADER', 'RFC822.TEXT', 'ENVELOPE', 'BODYSTRUCTURE',
+    'BODY', 'BINARY', 'BINARY.SIZE', 'MODSEQ', 'EMAILID', 'THREADID', 'SAVEDATE', 'PREVIEW', 'X-GM-MSGID', 'X-GM-THRID',
+    'X-GM-LABELS',
+  ],
+  true,
+);
+
+/**
+ * Scan the item name: atom chars up to "[" or "<" (which start a section /
+ * origin). Gives the canonical upper-case name of a known item, or
+ * undefined (the cursor is then past the name all the same).
+ */
+function readName(r: Reader): string | undefined {
   const b = r.bytes;
   const start = r.pos;
   let p = start;
@@ -45,13 +59,13 @@ function readName(r: Reader): string {
   }
   if (p === start) throw r.error('a FETCH item name');
   r.pos = p;
-  return decodeAscii(b, start, p);
+  return ITEM_NAMES.match(b, start, p);
 }
 
 function readItem(r: Reader): FetchItem {
   const start = r.pos;
   const name = readName(r);
-  const it = readKnown(r, name) ?? (name !== name.toUpperCase() ? readKnown(r, name.toUpperCase()) : undefined);
+  const it = name === undefined ? undefined : readKnown(r, name);
   if (it !== undefined) return it;
   // Unknown item: the name (brackets and all) and one generic value.
   r.pos = start;

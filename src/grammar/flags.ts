@@ -1,7 +1,20 @@
 import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { Flag } from '../model/flags.js';
-import { ATOM, ASTRING, HIGH, BACKSLASH, STAR } from '../wire/chars.js';
+import { CLASS, ATOM, ASTRING, HIGH, BACKSLASH, STAR } from '../wire/chars.js';
+import { Interner, decodeAscii, decodeText } from '../util/text.js';
+
+/**
+ * Flags seen on nearly every FETCH line, kept as one string each (exact
+ * spelling: a flag is written back as it was sent).
+ */
+const COMMON_FLAGS = new Interner(
+  [
+    '\\Seen', '\\Answered', '\\Flagged', '\\Deleted', '\\Draft', '\\Recent', '$Forwarded', '$MDNSent', '$Junk', '$NotJunk',
+    'Junk', 'NonJunk', '$Phishing', '$Important', '$Label1', '$Label2', '$Label3', '$Label4', '$Label5',
+  ],
+  false,
+);
 
 /**
  * `flag` / `flag-fetch` / `flag-perm` (RFC 9051 §9): "\" atom, an atom
@@ -9,29 +22,55 @@ import { ATOM, ASTRING, HIGH, BACKSLASH, STAR } from '../wire/chars.js';
  * holding "]" or 8-bit bytes, which some servers put in PERMANENTFLAGS.
  */
 export function readFlag(r: Reader, allowStar = false): Flag {
+  const b = r.bytes;
   const start = r.pos;
-  const slash = r.skip(BACKSLASH);
-  if (slash && allowStar && r.skip(STAR)) return '\\*';
-  let name: string;
-  if (r.strict) name = r.atom();
-  else {
-    const s0 = r.pos;
-    name = r.atomWith(ASTRING | HIGH, 'flag');
-    for (let k = s0; k < r.pos; k++) {
-      const c = r.bytes[k];
+  const slash = start < r.end && b[start] === BACKSLASH;
+  const s0 = slash ? start + 1 : start;
+  if (slash && allowStar && s0 < r.end && b[s0] === STAR) {
+    r.pos = s0 + 1;
+    return '\\*';
+  }
+  const mask = r.strict ? ATOM : ASTRING | HIGH;
+  let p = s0;
+  let odd = false;
+  while (p < r.end) {
+    const c = b[p];
+    if ((CLASS[c] & mask) === 0) break;
+    if (c >= 0x80 || c === 0x5d) odd = true;
+    p++;
+  }
+  if (p === s0) throw r.error(r.strict ? 'atom' : 'flag', s0);
+  r.pos = p;
+  const known = COMMON_FLAGS.match(b, start, p);
+  if (known !== undefined) return known;
+  if (odd) {
+    for (let k = s0; k < p; k++) {
+      const c = b[k];
       if (c >= 0x80 || c === 0x5d) {
         r.quirk(c === 0x5d ? 'flag-bracket' : '8bit-atom', 'flag', k);
         break;
       }
     }
   }
-  if (r.pos === start) throw r.error('flag');
+  const name = odd ? decodeText(b, s0, p) : decodeAscii(b, s0, p);
   return slash ? '\\' + name : name;
 }
 
 /** `flag-list`: "(" [flag *(SP flag)] ")". */
 export function readFlagList(r: Reader, allowStar = false): Flag[] {
-  return r.list((x) => readFlag(x, allowStar));
+  r.open();
+  const out: Flag[] = [];
+  if (r.atClose()) {
+    r.close();
+    return out;
+  }
+  out.push(readFlag(r, allowStar));
+  while (!r.atClose()) {
+    r.sp();
+    out.push(readFlag(r, allowStar));
+  }
+  r.close();
+  return out;
 }
 
 /** Write one flag: "\" atom, "\*" or an atom keyword. */

@@ -160,6 +160,8 @@ function readVanished(r: Reader): VanishedResponse {
 /** Keep everything after the name up to the final line end, byte for byte. */
 function readUnknown(r: Reader, name: string, seq?: number): UnknownResponse {
   const b = r.bytes;
+  // The name is a whole atom: what follows is SP or the line end.
+  if (!r.atLineEnd() && r.peek() !== SP) throw r.error('SP or CRLF after the response name');
   let p = r.end;
   if (p > r.pos && b[p - 1] === LF) {
     p--;

@@ -6,7 +6,7 @@ import { readValue } from './value.js';
 import { writeArg, writeAtom, startsExtValue } from './command-args.js';
 import { CLASS, DIGIT, STAR, DOLLAR, LPAREN, SP, DQUOTE, LBRACE, MINUS } from '../wire/chars.js';
 import { ImapEncodeError } from '../wire/errors.js';
-import { encodeText } from '../util/text.js';
+import { encodeText, upperAscii } from '../util/text.js';
 
 /**
  * SEARCH criteria (RFC 9051 §6.4.4 `search-key`, RFC 3501, RFC 7162
@@ -52,8 +52,9 @@ export function readSearchKey(r: Reader): SearchKey {
     return { type: 'AND', keys };
   }
   if (c === STAR || c === DOLLAR || (c >= 0 && (CLASS[c] & DIGIT) !== 0)) return { type: 'SEQUENCE', set: r.sequenceSet() };
+  const keyStart = r.pos;
   const name = r.atom();
-  const u = name.toUpperCase();
+  const u = upperAscii(name);
   if (FLAG_KEYS.has(u)) return { type: u as 'ALL' };
   if (STRING_KEYS.has(u)) {
     r.sp();
@@ -123,6 +124,9 @@ export function readSearchKey(r: Reader): SearchKey {
       r.sp();
       return { type: u, id: r.number64() };
   }
+  // CHARSET and RETURN are known words that belong before the first key
+  // (RFC 9051 §9 `search`), never among the keys.
+  if (isKnownSearchKey(name)) throw r.error('a search key', keyStart);
   // Unknown key: it takes the quoted or literal strings that follow it.
   const args: string[] = [];
   while (r.peek() === SP && (r.peekAt(1) === DQUOTE || r.peekAt(1) === LBRACE)) {

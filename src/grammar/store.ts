@@ -6,6 +6,7 @@ import { readFlag, readFlagList, writeFlagList } from './flags.js';
 import { readExtParam, writeExtParam } from './command-args.js';
 import { LPAREN, PLUS, MINUS, SP } from '../wire/chars.js';
 import { ImapEncodeError } from '../wire/errors.js';
+import { upperAscii } from '../util/text.js';
 
 /**
  * STORE (RFC 9051 §6.4.6) with RFC 4466 store modifiers and RFC 7162
@@ -32,7 +33,7 @@ export function readStoreArgs(r: Reader, tag: string, uid: boolean): CommandOf<'
   }
   const action = r.skip(PLUS) ? 'add' : r.skip(MINUS) ? 'remove' : 'set';
   const at = r.pos;
-  const item = r.atom().toUpperCase();
+  const item = upperAscii(r.atom());
   if (item !== 'FLAGS' && item !== 'FLAGS.SILENT') throw r.error('"FLAGS" or "FLAGS.SILENT"', at);
   const silent = item === 'FLAGS.SILENT';
   r.sp();

@@ -54,7 +54,7 @@ export function writeValue(w: Writer, v: ImapValue): void {
   switch (v.type) {
     case 'atom':
       checkWord(v.value);
-      w.ascii(v.value);
+      w.text(v.value);
       return;
     case 'number':
       w.number64(v.value);
@@ -85,7 +85,7 @@ export function checkWord(s: string): void {
     const c = s.charCodeAt(i);
     if (c === LBRACKET) bracket++;
     else if (c === RBRACKET && bracket > 0) bracket--;
-    else if (c < 0x80 && ((CLASS[c] & ASTRING) !== 0 || c === 0x5c || c === 0x2a || c === 0x25) && c !== RBRACKET) continue;
+    else if (c >= 0x80 || (((CLASS[c] & ASTRING) !== 0 || c === 0x5c || c === 0x2a || c === 0x25) && c !== RBRACKET)) continue;
     else if (bracket > 0 && (c === 0x20 || c === 0x28 || c === 0x29)) continue;
     else throw new ImapEncodeError(`${JSON.stringify(s)} cannot be written as an atom: ${JSON.stringify(s[i])} at ${i}`);
   }

@@ -20,17 +20,52 @@ const encoder = new TextEncoder();
  * decodeText(new Uint8Array([0x61, 0xe9])) // 'a\udce9' (0xE9 is not UTF-8 alone)
  */
 export function decodeText(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  // Short ASCII strings (atoms, flags, most names) are the common case, and a
-  // char loop beats TextDecoder's call overhead there.
-  if (end - start <= 64) {
-    let s = '';
-    for (let i = start; i < end; i++) {
-      const c = bytes[i];
-      if (c >= 0x80) return decodeSlow(bytes, start, end);
-      s += String.fromCharCode(c);
-    }
-    return s;
+  if (end - start <= CACHED_MAX) return decodeShort(bytes, start, end);
+  return decodeUtf8(bytes, start, end);
+}
+
+// Short strings recur on every line of a mailbox listing (media types,
+// parameter names, charsets, host names, mailbox names), so they come from
+// a small direct-mapped cache keyed by their bytes: a hit costs a hash and
+// a compare and allocates nothing. The keys live in one pool, so a miss
+// allocates only the string it decodes.
+const CACHED_MAX = 24;
+const CACHE_BITS = 12;
+const cachePool = new Uint8Array((1 << CACHE_BITS) * CACHED_MAX);
+const cacheLen = new Uint8Array(1 << CACHE_BITS);
+const cacheStr: string[] = new Array<string>(1 << CACHE_BITS).fill('');
+
+function decodeShort(bytes: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n === 0) return '';
+  let h = 0x811c9dc5 ^ n;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i];
+    if (c >= 0x80) return decodeUtf8(bytes, start, end);
+    h = Math.imul(h ^ c, 0x01000193);
   }
+  const slot = h >>> (32 - CACHE_BITS);
+  const at = slot * CACHED_MAX;
+  if (cacheLen[slot] === n) {
+    let k = 0;
+    while (k < n && cachePool[at + k] === bytes[start + k]) k++;
+    if (k === n) return cacheStr[slot];
+  }
+  let s: string;
+  if (n <= 8) {
+    s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]);
+  } else {
+    s = String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  }
+  for (let k = 0; k < n; k++) cachePool[at + k] = bytes[start + k];
+  cacheLen[slot] = n;
+  cacheStr[slot] = s;
+  return s;
+}
+
+/** Valid UTF-8 (the common case) decodes natively; anything else byte by byte. */
+function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
   try {
     return fatal.decode(bytes.subarray(start, end));
   } catch {
@@ -40,7 +75,11 @@ export function decodeText(bytes: Uint8Array, start = 0, end = bytes.length): st
 
 /** ASCII-only decode; callers guarantee the bytes are < 0x80. */
 export function decodeAscii(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start > 256) return fatal.decode(bytes.subarray(start, end));
+  const n = end - start;
+  if (n > 10) {
+    if (n > 256) return fatal.decode(bytes.subarray(start, end));
+    return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  }
   let s = '';
   for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]);
   return s;
@@ -207,4 +246,55 @@ export function printable(bytes: Uint8Array, start: number, end: number, max = 2
     else s += '\\x' + c.toString(16).padStart(2, '0');
   }
   return '"' + s + (end > stop ? '…"' : '"');
+}
+
+/**
+ * A fixed set of ASCII words matched against bytes without decoding them:
+ * {@link match} gives the set's own string (the same string object every
+ * time, so no allocation) or undefined. With `foldCase` the words are
+ * upper case and match any case of the bytes; otherwise bytes must match
+ * exactly. Used for names that recur on every line (FETCH items, flags,
+ * response names).
+ *
+ * @example
+ * const names = new Interner(['UID', 'FLAGS'], true);
+ * names.match(bytes, 0, 3); // 'UID' for "uid", "UID", "Uid"
+ */
+export class Interner {
+  private readonly byLength: (string[] | undefined)[] = [];
+  private readonly foldCase: boolean;
+
+  constructor(words: readonly string[], foldCase: boolean) {
+    this.foldCase = foldCase;
+    for (const w of words) (this.byLength[w.length] ??= []).push(w);
+  }
+
+  match(b: Uint8Array, start: number, end: number): string | undefined {
+    const list = this.byLength[end - start];
+    if (list === undefined) return undefined;
+    const n = end - start;
+    outer: for (let k = 0; k < list.length; k++) {
+      const w = list[k];
+      for (let i = 0; i < n; i++) {
+        const c = b[start + i];
+        const x = w.charCodeAt(i);
+        if (c !== x && !(this.foldCase && x >= 0x41 && x <= 0x5a && c === x + 0x20)) continue outer;
+      }
+      return w;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * `s.toUpperCase()`, but the same string back, with no call into the
+ * runtime, when `s` has no lower-case letter: command, response and key
+ * names nearly always arrive in upper case already.
+ */
+export function upperAscii(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || c >= 0x80) return s.toUpperCase();
+  }
+  return s;
 }

@@ -105,6 +105,9 @@ const enum Mode {
   Await,
 }
 
+const EMPTY = new Uint8Array(0);
+/** Literals up to this size get their whole buffer as soon as their header is read. */
+const EAGER_LITERAL = 64 * 1024;
 const HEAD = 48;
 const TAIL = 32;
 const STATUS_WORDS = ['OK', 'NO', 'BAD', 'BYE', 'PREAUTH'];
@@ -127,7 +130,7 @@ export class Framer {
   readonly stats: FramerStats = { scanned: 0, copied: 0 };
 
   private events: FramerEvent[] = [];
-  private chunk: Uint8Array = new Uint8Array(0);
+  private chunk: Uint8Array = EMPTY;
   private streamOffset = 0;
 
   private inFrame = false;
@@ -164,7 +167,8 @@ export class Framer {
 
   /** Bytes of the current unfinished frame (0 between frames). */
   get bufferedBytes(): number {
-    return this.inFrame ? this.frameLen : 0;
+    // A frame being skipped is counted, not held.
+    return this.inFrame && this.storage !== Storage.Discard ? this.frameLen : 0;
   }
 
   /** Feed bytes; get the events they complete, in wire order. */
@@ -275,7 +279,10 @@ export class Framer {
     this.streamOffset += chunk.length;
   }
 
-  private process(chunk: Uint8Array): void {
+  private process(input: Uint8Array): void {
+    // A Buffer's subarray() runs Node's Buffer constructor; a plain view of
+    // the same memory makes every frame and literal view cheaper to cut.
+    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.length);
     this.chunk = chunk;
     const n = chunk.length;
     let i = 0;
@@ -301,9 +308,10 @@ export class Framer {
       } else {
         const take = Math.min(this.literalLeft, n - i);
         this.stats.scanned += take;
+        // Counted down first, so ensureAcc() sees what is still to come.
+        this.literalLeft -= take;
         this.absorb(i, i + take);
         i += take;
-        this.literalLeft -= take;
         if (this.literalLeft === 0) {
           this.mode = Mode.Line;
           this.lineStart = this.frameLen;
@@ -318,7 +326,7 @@ export class Framer {
       this.stats.copied += this.frameLen;
       this.storage = Storage.Acc;
     }
-    this.chunk = new Uint8Array(0);
+    this.chunk = EMPTY;
     if (i < n) {
       // Waiting on a literal decision: hold what the client sent meanwhile.
       this.streamOffset += i;
@@ -392,10 +400,17 @@ export class Framer {
     const cur = this.acc;
     if (cur !== null && cur.length >= need) return;
     let cap = Math.max(need, (cur?.length ?? 0) * 2, 1024);
-    if (this.mode === Mode.Literal) {
-      // Bytes the literal still needs beyond what is in hand, plus room for a line.
+    if (this.mode !== Mode.Line) {
+      // Never past what the frame can still need: the bytes in hand, the
+      // rest of the literal and room for a line after it. That room is
+      // always kept, so the line closing the literal does not grow the
+      // buffer (and copy the literal) once more. A small literal gets its
+      // whole room at once (one allocation, one copy). A large one grows by
+      // doubling until an eighth of it is in hand, then takes its whole
+      // room: an announced size alone allocates at most 8× what arrived,
+      // and the copies and the peak (old + new buffer) stay near 1.25×.
       const upper = need + this.literalLeft + 256;
-      if (cap > upper) cap = Math.max(need, upper);
+      cap = this.literalLeft <= EAGER_LITERAL || need * 8 >= upper ? upper : Math.min(Math.max(cap, need + 256), upper);
     }
     const next = new Uint8Array(cap);
     if (cur !== null && this.frameLen > 0) {

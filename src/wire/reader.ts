@@ -145,8 +145,13 @@ export class Reader {
   }
 
   /** Consume `byte` or throw. */
-  expect(byte: number, what = JSON.stringify(String.fromCharCode(byte))): void {
-    if (!this.skip(byte)) throw this.error(what);
+  expect(byte: number, what?: string): void {
+    if (this.pos < this.end && this.bytes[this.pos] === byte) {
+      this.pos++;
+      return;
+    }
+    // The message is built only on failure: this runs for every punctuation byte.
+    throw this.error(what ?? JSON.stringify(String.fromCharCode(byte)));
   }
 
   // ---- separators ---------------------------------------------------------
@@ -213,7 +218,10 @@ export class Reader {
    */
   atom(): string {
     const start = this.pos;
-    return this.scanLenient(ATOM, 'atom') ? decodeText(this.bytes, start, this.pos) : decodeAscii(this.bytes, start, this.pos);
+    this.scanLenient(ATOM, 'atom');
+    // decodeText: 8-bit bytes decode losslessly, and short atoms (command
+    // names, keywords) come from its cache, so they cost no allocation.
+    return decodeText(this.bytes, start, this.pos);
   }
 
   /**
@@ -252,23 +260,30 @@ export class Reader {
     return [start, this.pos];
   }
 
-  private digits(what: string): [number, number] {
-    const start = this.pos;
-    const p = this.scan(DIGIT, what);
-    this.pos = p;
-    return [start, p];
-  }
-
   /** `number`: an unsigned 32-bit integer (RFC 9051 §4.2). */
   number(): number {
-    const [s, e] = this.digits('number');
-    // number = 1*DIGIT: leading zeros are legal and do not count against the range.
-    let z = s;
-    while (z < e - 1 && this.bytes[z] === 0x30) z++;
-    if (e - z > 10) throw this.error('number (at most 4294967295)', s);
+    const b = this.bytes;
+    const s = this.pos;
+    let p = s;
     let v = 0;
-    for (let k = z; k < e; k++) v = v * 10 + (this.bytes[k] - 0x30);
+    // Up to 10 digits accumulate exactly in a double; more are checked below.
+    while (p < this.end) {
+      const c = b[p];
+      if (c < 0x30 || c > 0x39) break;
+      v = v * 10 + (c - 0x30);
+      p++;
+    }
+    if (p === s) throw this.error('number');
+    if (p - s > 10) {
+      // number = 1*DIGIT: leading zeros are legal and do not count against the range.
+      let z = s;
+      while (z < p - 1 && b[z] === 0x30) z++;
+      if (p - z > 10) throw this.error('number (at most 4294967295)', s);
+      v = 0;
+      for (let k = z; k < p; k++) v = v * 10 + (b[k] - 0x30);
+    }
     if (v > UINT32_MAX) throw this.error('number (at most 4294967295)', s);
+    this.pos = p;
     return v;
   }
 
@@ -281,7 +296,9 @@ export class Reader {
 
   /** `number64`: an unsigned 63-bit integer (RFC 9051 §4.2), as a bigint. */
   number64(): bigint {
-    const [s, e] = this.digits('number64');
+    const s = this.pos;
+    const e = this.scan(DIGIT, 'number64');
+    this.pos = e;
     let z = s;
     while (z < e - 1 && this.bytes[z] === 0x30) z++;
     if (e - z > 19) throw this.error('number64 (at most 9223372036854775807)', s);
@@ -378,9 +395,20 @@ export class Reader {
   /** `quoted` as a string (lossless, see `decodeText`). */
   quotedText(): string {
     this.scanQuoted();
-    if (!this.qEscaped) return decodeText(this.bytes, this.qStart, this.qEnd);
-    const u = this.unescapedQuoted();
-    return decodeText(u, 0, u.length);
+    const b = this.bytes;
+    if (!this.qEscaped) return decodeText(b, this.qStart, this.qEnd);
+    // Escapes are ASCII, so no UTF-8 sequence spans one: decode the runs
+    // between them straight from the frame.
+    let out = '';
+    let run = this.qStart;
+    for (let k = this.qStart; k < this.qEnd; k++) {
+      if (b[k] === BACKSLASH && (b[k + 1] === DQUOTE || b[k + 1] === BACKSLASH)) {
+        out += decodeText(b, run, k) + (b[k + 1] === DQUOTE ? '"' : '\\');
+        k++;
+        run = k + 1;
+      }
+    }
+    return out + decodeText(b, run, this.qEnd);
   }
 
   /** Read a literal header and return [dataStart, dataEnd]; `binary` selects literal8. */
@@ -468,7 +496,13 @@ export class Reader {
 
   /** True when `NIL` (any case) is next. */
   peekNil(): boolean {
-    return this.peekWord('NIL');
+    // peekWord('NIL') spelled out: this runs for every nstring of an envelope.
+    const p = this.pos;
+    if (p + 3 > this.end) return false;
+    const b = this.bytes;
+    // OR 0x20 folds case; only the letters N/n, I/i, L/l map to these values.
+    if ((b[p] | 0x20) !== 0x6e || (b[p + 1] | 0x20) !== 0x69 || (b[p + 2] | 0x20) !== 0x6c) return false;
+    return p + 3 >= this.end || (CLASS[b[p + 3]] & ATOM) === 0;
   }
 
   /** `nil`. */
@@ -479,17 +513,24 @@ export class Reader {
 
   /** `nstring`: string or NIL, as bytes. */
   nstring(): Uint8Array | null {
-    if (this.peekNil()) return this.nil();
     const c = this.peek();
     if (c === DQUOTE || c === LBRACE) return this.string();
+    if (this.peekNil()) {
+      this.pos += 3;
+      return null;
+    }
     throw this.error('nstring');
   }
 
   /** `nstring` as a string (lossless) or null. */
   nstringText(): string | null {
-    if (this.peekNil()) return this.nil();
     const c = this.peek();
-    if (c === DQUOTE || c === LBRACE) return this.stringText();
+    if (c === DQUOTE) return this.quotedText();
+    if (c === LBRACE) return this.stringText();
+    if (this.peekNil()) {
+      this.pos += 3;
+      return null;
+    }
     throw this.error('nstring');
   }
 

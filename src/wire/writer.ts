@@ -1,6 +1,8 @@
 import { ImapEncodeError } from './errors.js';
 import { CLASS, ATOM, ASTRING, QUOTED, CR, LF, DQUOTE, BACKSLASH, SP } from './chars.js';
 import { encodeText, isValidUtf8 } from '../util/text.js';
+
+const EMPTY = new Uint8Array(0);
 import type { SequenceSet, SeqNumber } from '../model/sequence-set.js';
 
 /**
@@ -44,6 +46,21 @@ export interface WriterOptions {
 
 const LITERAL_MINUS_MAX = 4096;
 
+/*
+ * Writers start in a shared slab instead of a buffer of their own: most
+ * commands and responses are a few dozen bytes, and allocating an
+ * ArrayBuffer for each costs more than writing it. One writer at a time
+ * owns the slab's free tail; when the next writer claims it, the previous
+ * owner is capped at what it wrote (its next write moves it to a buffer of
+ * its own), so no two writers ever share bytes. Outputs are views of the
+ * slab, which lives as long as any of them (as with Node's Buffer pool).
+ */
+const SLAB_SIZE = 16 * 1024;
+const SLAB_MIN_FREE = 512;
+let slab = new Uint8Array(SLAB_SIZE);
+let slabUsed = 0;
+let slabOwner: Writer | null = null;
+
 /**
  * Builds the bytes of one command or response. String methods pick the
  * cheapest valid form (atom, quoted, literal) by themselves, so no value
@@ -62,10 +79,10 @@ export class Writer {
   readonly binary: boolean;
   readonly maxQuoted: number;
 
-  private buf: Uint8Array;
+  private buf: Uint8Array = EMPTY;
   private len = 0;
   private segStart = 0;
-  private frags: Fragment[] = [];
+  private frags: Fragment[] | null = null;
 
   constructor(options: WriterOptions = {}) {
     this.side = options.side ?? 'client';
@@ -74,22 +91,45 @@ export class Writer {
     this.utf8 = options.utf8 ?? false;
     this.binary = options.binary ?? false;
     this.maxQuoted = options.maxQuoted ?? 1024;
-    this.buf = new Uint8Array(256);
   }
 
   /** Bytes written so far (literal data included). */
   get length(): number {
     let n = this.len - this.segStart;
-    for (const f of this.frags) n += f.bytes.length;
+    if (this.frags !== null) for (const f of this.frags) n += f.bytes.length;
     return n;
   }
 
   private room(n: number): void {
     if (this.len + n <= this.buf.length) return;
+    if (this.buf === EMPTY && n <= SLAB_MIN_FREE) {
+      this.claimSlab();
+      return;
+    }
+    if (slabOwner === this) {
+      slabUsed += this.len;
+      slabOwner = null;
+    }
     // Never write into bytes a fragment already points at: grow into a new buffer.
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + n));
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + n, 256));
     next.set(this.buf.subarray(0, this.len));
     this.buf = next;
+  }
+
+  /** Take the slab's free tail as this writer's buffer (the first write of a fresh writer). */
+  private claimSlab(): void {
+    const prev = slabOwner;
+    if (prev !== null) {
+      // The previous owner keeps exactly what it wrote; writing more moves it out.
+      slabUsed += prev.len;
+      prev.buf = prev.buf.subarray(0, prev.len);
+    }
+    if (SLAB_SIZE - slabUsed < SLAB_MIN_FREE) {
+      slab = new Uint8Array(SLAB_SIZE);
+      slabUsed = 0;
+    }
+    this.buf = slab.subarray(slabUsed);
+    slabOwner = this;
   }
 
   /** Append bytes as they are (trusted syntax, or data already checked). */
@@ -129,22 +169,46 @@ export class Writer {
     return this;
   }
 
-  /** `atom`: refuses anything that is not 1*ATOM-CHAR (or the extra classes in `mask`). */
+  /**
+   * `atom`: refuses any ASCII character that is not an ATOM-CHAR (or in the
+   * extra classes of `mask`). Non-ASCII characters are written as their
+   * bytes: lenient reading takes 8-bit atoms from real servers, and what
+   * was read must write back; such bytes can never end a token or a line.
+   */
   atom(s: string, mask = ATOM): this {
     if (s.length === 0) throw new ImapEncodeError('an atom cannot be empty');
+    let ascii = true;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      if (c > 0x7f || (CLASS[c] & mask) === 0) {
+      if (c > 0x7f) ascii = false;
+      else if ((CLASS[c] & mask) === 0) {
         throw new ImapEncodeError(`${JSON.stringify(s)} is not an atom: ${JSON.stringify(s[i])} at ${i}`);
       }
     }
-    return this.ascii(s);
+    return ascii ? this.ascii(s) : this.raw(encodeText(s));
   }
 
   /** `number`: an unsigned 32-bit integer. */
   number(n: number): this {
     if (!Number.isInteger(n) || n < 0 || n > 4294967295) throw new ImapEncodeError(`${n} is not a number (0..4294967295)`);
-    return this.ascii(String(n));
+    return this.digits(n);
+  }
+
+  /** Decimal digits of a safe non-negative integer, written in place (no string). */
+  private digits(n: number): this {
+    let w = 1;
+    for (let t = n; t >= 10; t = Math.floor(t / 10)) w++;
+    this.room(w);
+    const b = this.buf;
+    let o = this.len + w;
+    this.len = o;
+    let t = n;
+    do {
+      const q = Math.floor(t / 10);
+      b[--o] = 0x30 + (t - q * 10);
+      t = q;
+    } while (t > 0);
+    return this;
   }
 
   /** `nz-number` */
@@ -155,6 +219,7 @@ export class Writer {
 
   /** `number64`: an unsigned 63-bit integer. */
   number64(n: bigint | number): this {
+    if (typeof n === 'number' && n >= 0 && Number.isSafeInteger(n)) return this.digits(n);
     const v = typeof n === 'bigint' ? n : Number.isInteger(n) ? BigInt(n) : -1n;
     if (v < 0n || v > (1n << 63n) - 1n) throw new ImapEncodeError(`${n} is not a number64`);
     return this.ascii(v.toString());
@@ -187,8 +252,9 @@ export class Writer {
     this.ascii(binary ? '~{' : '{').ascii(String(n));
     if (nonsync) this.byte(0x2b);
     this.byte(0x7d).crlf();
-    this.frags.push({ type: 'line', bytes: this.buf.subarray(this.segStart, this.len) });
-    this.frags.push({ type: 'literal', bytes: data, mode: nonsync ? 'nonsync' : 'sync', binary });
+    const frags = (this.frags ??= []);
+    frags.push({ type: 'line', bytes: this.buf.subarray(this.segStart, this.len) });
+    frags.push({ type: 'literal', bytes: data, mode: nonsync ? 'nonsync' : 'sync', binary });
     // Later text goes to a fresh region so the line fragment stays intact.
     this.segStart = this.len;
     return this;
@@ -278,7 +344,7 @@ export class Writer {
 
   /** The whole frame as one buffer. */
   toBytes(): Uint8Array {
-    if (this.frags.length === 0) return this.buf.subarray(0, this.len);
+    if (this.frags === null) return this.buf.subarray(0, this.len);
     const parts = this.fragments();
     let total = 0;
     for (const p of parts) total += p.bytes.length;
@@ -293,7 +359,7 @@ export class Writer {
 
   /** The frame as fragments: lines, and literals with their mode. */
   fragments(): Fragment[] {
-    const out = this.frags.slice();
+    const out = this.frags === null ? [] : this.frags.slice();
     if (this.len > this.segStart) out.push({ type: 'line', bytes: this.buf.subarray(this.segStart, this.len) });
     return out;
   }

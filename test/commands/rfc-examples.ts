@@ -7,10 +7,11 @@
  * real byte length.
  */
 import { readFileSync } from 'node:fs';
+import { RFC_DIR } from '../rfc.js';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
-export const RFC_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '../../../shared/rfc');
+export { RFC_DIR };
 
 export const RFC_FILES = [
   'rfc9051', 'rfc3501', 'rfc4466', 'rfc7888', 'rfc2971', 'rfc5161', 'rfc4978', 'rfc4959', 'rfc5258', 'rfc5819', 'rfc6154',

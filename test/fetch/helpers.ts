@@ -1,3 +1,4 @@
+import { readRfc } from '../rfc.js';
 import { readFileSync } from 'node:fs';
 import { Reader, type ImapWarning } from '../../src/wire/reader.js';
 import { Writer } from '../../src/wire/writer.js';
@@ -76,7 +77,7 @@ const PAGE = '\u0000page';
 
 /** An RFC's lines (index + 1 is the line number); page-break lines (footer, form feed, header) are replaced by a marker. */
 export function rfcLines(name: string): string[] {
-  const raw = readFileSync(new URL(`../../../shared/rfc/${name}.txt`, import.meta.url), 'utf8').replace(/^\uFEFF/, '');
+  const raw = readRfc(name);
   return raw.split('\n').map((l) => (/\[Page \d+\]\s*$/.test(l) || /^\f/.test(l) || /^RFC \d+ .*\d{4}\s*$/.test(l) ? PAGE : l));
 }
 

@@ -1,6 +1,6 @@
 /**
  * Extracts the server lines ("S: ...") of the RFC examples in
- * /work/shared/rfc (or $IMAPWIRE_RFC_DIR) as response frames:
+ * test/rfc/ (or $IMAPWIRE_RFC_DIR) as response frames:
  *
  * - page breaks (form feed, "[Page N]" footers, "RFC NNNN ..." headers) are dropped;
  * - an S: line goes on in following lines that are indented deeper and carry
@@ -12,8 +12,9 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { RFC_DIR as PROJECT_RFC_DIR } from '../rfc.js';
 
-export const RFC_DIR = process.env.IMAPWIRE_RFC_DIR ?? '/work/shared/rfc';
+export const RFC_DIR = process.env.IMAPWIRE_RFC_DIR ?? PROJECT_RFC_DIR;
 
 export interface ServerExample {
   /** e.g. 'rfc9051' */

@@ -1,0 +1,89 @@
+/**
+ * Regressions: bugs the fuzzers found in src/, each kept as the property
+ * that must hold, with the exact bytes that broke it. A bug still open
+ * would be written as `test.fails` here; none is open now.
+ */
+import { test, expect } from 'vitest';
+import { parseResponse, serializeResponse } from '../../src/codec/parse-response.js';
+import { parseCommand } from '../../src/codec/parse-command.js';
+import { serializeCommand } from '../../src/codec/encode-command.js';
+
+const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
+// Lenient mode keeps an 8-bit byte of an atom as a lone surrogate (U+DC80..),
+// but Writer.atom refuses it, so a value parseResponse/parseCommand returns
+// cannot be serialized: the round trip parse → serialize → parse breaks.
+for (const wire of ['* \x80YRIGHTS a\r\n', '* 1 \x80XISTS\r\n', '* OK [\x80LERT] x\r\n', '* \xf0\x9f\x98\x80!AA\r\n']) {
+  test(`8-bit unknown names survive serialize: response ${JSON.stringify(wire)}`, () => {
+    const v = parseResponse(latin1(wire));
+    expect(parseResponse(serializeResponse(v))).toEqual(v);
+  });
+}
+test('8-bit unknown names survive serialize: command "A \\x80UTHENTICATE PLAIN"', () => {
+  const v = parseCommand(latin1('A \x80UTHENTICATE PLAIN\r\n'));
+  expect(parseCommand(serializeCommand(v))).toEqual(v);
+});
+for (const wire of ['A XA \x80\r\n', '@ #\xf0\x90\x80\x80a\r\n']) {
+  test(`generic atom values with 8-bit bytes survive serialize: command ${JSON.stringify(wire)}`, () => {
+    const v = parseCommand(latin1(wire));
+    expect(parseCommand(serializeCommand(v))).toEqual(v);
+  });
+}
+
+// The unknown-response reader takes the name as an atom and keeps the rest
+// of the line without requiring a SP after the name. In strict mode
+// (where an atom stops at an 8-bit byte) `* C\x80ABILITY` parses as
+// { name: 'C', rest: '\x80ABILITY' }, which serializeResponse refuses
+// ("rest must not continue its name"). Strict mode should refuse the frame.
+for (const [wire, strict] of [['* C\x80ABILITY\r\n', true], ['* 1 X\xe9\r\n', true]] as const) {
+  test(`unknown response without SP after its name: ${JSON.stringify(wire)} strict=${strict}`, () => {
+    let v;
+    try {
+      v = parseResponse(latin1(wire), { strict });
+    } catch {
+      return; // refusing it is fine
+    }
+    expect(parseResponse(serializeResponse(v))).toEqual(v);
+  });
+}
+
+// An unknown FETCH attribute name with an unclosed "[" runs on across a
+// SP to the next "]": `A FETCH 1 (X-A[ X-B[1])` parses to a fetch-att
+// named "X-A[ X-B[1]", which serializeCommand refuses ("cannot be written
+// as an atom"). The reader should stop the name at SP (and refuse it).
+test('unknown FETCH att name does not swallow a SP: "A FETCH 1 (X-A[ X-B[1])"', () => {
+  let v;
+  try {
+    v = parseCommand(latin1('A FETCH 1 (X-A[ X-B[1])\r\n'));
+  } catch {
+    return;
+  }
+  expect(parseCommand(serializeCommand(v))).toEqual(v);
+});
+
+// The search reader takes any atom as an extension key, including the
+// known word CHARSET out of place: `A SEARCH ALL CHARSET US-ASCII` parses
+// to criteria [ALL, extension CHARSET, extension US-ASCII], which
+// serializeCommand refuses ("CHARSET is a known search key, not an extension").
+test('CHARSET after a search key is refused or written back: "A SEARCH ALL CHARSET US-ASCII"', () => {
+  let v;
+  try {
+    v = parseCommand(latin1('A SEARCH ALL CHARSET US-ASCII\r\n'));
+  } catch {
+    return;
+  }
+  expect(parseCommand(serializeCommand(v))).toEqual(v);
+});
+
+// While the framer skips the data of a refused literal it holds nothing
+// (stats.copied stays 0, memory does not grow), but `bufferedBytes`
+// ("bytes held for the unfinished frame") counts the skipped bytes:
+// after `* 1 FETCH (BODY[] {5000}\r\n` over maxLiteralSize 1000 and 3000
+// bytes of data, ResponseDecoder.bufferedBytes is 3026, not 0.
+test('bufferedBytes is 0 while a refused literal is skipped', async () => {
+  const { ResponseDecoder } = await import('../../src/codec/response-decoder.js');
+  const d = new ResponseDecoder({ maxLiteralSize: 1000 });
+  d.push(latin1('* 1 FETCH (BODY[] {5000}\r\n'));
+  d.push(latin1('x'.repeat(3000)));
+  expect(d.bufferedBytes).toBe(0);
+});

@@ -110,7 +110,7 @@ function checkRange(v: number, lo: number, hi: number, what: string): void {
   if (!Number.isInteger(v) || v < lo || v > hi) throw new ImapEncodeError(`${what} ${v} is out of range ${lo}..${hi}`);
 }
 
-/** Write `date-time`; a day below 10 is written " 7" (date-day-fixed with SP, as servers do). */
+/** Write `date-time`; a day below 10 is written "07" (date-day-fixed as 2DIGIT, as Dovecot writes it). */
 export function writeDateTime(w: Writer, d: ImapDateTime): void {
   checkRange(d.year, 0, 9999, 'year');
   checkRange(d.month, 1, 12, 'month');
@@ -119,7 +119,7 @@ export function writeDateTime(w: Writer, d: ImapDateTime): void {
   checkRange(d.minute, 0, 99, 'minute');
   checkRange(d.second, 0, 99, 'second');
   if (!/^[+-]\d{4}$/.test(d.zone)) throw new ImapEncodeError(`zone ${JSON.stringify(d.zone)} is not +HHMM or -HHMM`);
-  const day = d.day < 10 ? ' ' + d.day : String(d.day);
+  const day = pad2(d.day);
   w.ascii(`"${day}-${MONTHS[d.month - 1]}-${String(d.year).padStart(4, '0')} ${pad2(d.hour)}:${pad2(d.minute)}:${pad2(d.second)} ${d.zone}"`);
 }
 

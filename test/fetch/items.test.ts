@@ -15,7 +15,7 @@ function same(wire: string): FetchItem[] {
 
 describe('FETCH items', () => {
   it('UID / FLAGS / INTERNALDATE / RFC822.SIZE (the cheap line)', () => {
-    expect(same('(UID 4827313 FLAGS (\\Seen $Forwarded) INTERNALDATE " 7-Feb-2024 09:05:00 +0100" RFC822.SIZE 44827)')).toEqual([
+    expect(same('(UID 4827313 FLAGS (\\Seen $Forwarded) INTERNALDATE "07-Feb-2024 09:05:00 +0100" RFC822.SIZE 44827)')).toEqual([
       { type: 'UID', value: 4827313 },
       { type: 'FLAGS', value: ['\\Seen', '$Forwarded'] },
       { type: 'INTERNALDATE', value: { year: 2024, month: 2, day: 7, hour: 9, minute: 5, second: 0, zone: '+0100' } },
@@ -181,5 +181,14 @@ describe('nesting is bounded', () => {
 
   it('warnings are not reported for canonical input', () => {
     expect(parseItemsW('(UID 1 FLAGS (\\Seen))').warnings).toEqual([]);
+  });
+});
+
+describe('date-time day forms (RFC 9051 §9 date-day-fixed)', () => {
+  it('reads " 7" and "07" alike; writes "07", the form Dovecot sends', () => {
+    const spaced = parseItems('(INTERNALDATE " 7-Feb-2024 09:05:00 +0100")', true);
+    const zero = parseItems('(INTERNALDATE "07-Feb-2024 09:05:00 +0100")', true);
+    expect(spaced).toEqual(zero);
+    expect(latin1(writeItems(spaced))).toBe('(INTERNALDATE "07-Feb-2024 09:05:00 +0100")');
   });
 });

@@ -86,15 +86,30 @@ export function replayServer(parts: Uint8Array[]): ResponseDecoderEvent[] {
  * IDLE, STARTTLS, COMPRESS) reads commands again; it is authenticated
  * (recorded sessions log in).
  */
-export function replayClient(parts: Uint8Array[]): CommandDecoderEvent[] {
+export function replayClient(parts: Uint8Array[], sessionModes = false): CommandDecoderEvent[] {
   const d = new CommandDecoder({ authenticated: true, capabilities: ['IMAP4rev1', 'LITERAL+'] });
   const out: CommandDecoderEvent[] = [];
+  // The replay plays the server's part: it accepts every literal and, after
+  // anything that pauses the decoder, reads commands again. With
+  // `sessionModes` (real captures, which hold the SASL lines and DONE) it
+  // answers AUTHENTICATE with one `+` (one SASL line, then the exchange is
+  // over) and IDLE with `+ idling`. The RFC-extracted streams hold only
+  // command lines, so they replay without.
+  let next: 'sasl' | 'idle' | 'resume' = 'resume';
   const take = (evs: CommandDecoderEvent[]): void => {
     for (const e of evs) {
       out.push(e);
       if (e.type === 'literal') take(d.acceptLiteral());
+      else if (e.type === 'command') {
+        const t = e.command.type;
+        if (sessionModes) next = t === 'AUTHENTICATE' && e.command.initialResponse === undefined ? 'sasl' : t === 'IDLE' ? 'idle' : 'resume';
+      } else if (e.type === 'sasl') next = 'resume';
     }
-    if (d.paused) take(d.resume());
+    if (d.paused) {
+      const step = next;
+      next = 'resume';
+      take(step === 'sasl' ? d.startAuthenticate() : step === 'idle' ? d.startIdle() : d.resume());
+    }
   };
   for (const p of parts) take(d.push(p));
   take(d.end());

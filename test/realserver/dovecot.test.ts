@@ -8,6 +8,18 @@
  * and cannot be installed; with CI=true that is an error.
  */
 import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
 import {
   encodeMailboxUtf7,
   decodeMailboxUtf7,
@@ -129,6 +141,11 @@ describe.skipIf(reason !== undefined)('Dovecot interop (real server on 127.0.0.1
   }, 300_000);
 
   afterAll(() => {
+    const captureDir = process.env.IMAPWIRE_CAPTURE_DIR;
+    if (captureDir !== undefined && alice !== undefined) {
+      writeFileSync(join(captureDir, 'interop.server.imap'), concatBytes(alice.recorded));
+      writeFileSync(join(captureDir, 'interop.client.imap'), concatBytes(alice.recordedOut));
+    }
     for (const s of sessions) if (!s.isClosed) s.destroy();
     if (server !== undefined) stopDovecot(server);
     const byType = [...totals.commandTypes.entries()].sort().map(([k, v]) => `${k}×${v}`).join(' ');
@@ -182,6 +199,8 @@ describe.skipIf(reason !== undefined)('Dovecot interop (real server on 127.0.0.1
 
     // Without SASL-IR: the server sends `+ ` and the client answers one base64 line.
     alice = await connect('alice');
+    // IMAPWIRE_CAPTURE_DIR=dir keeps this session's bytes, both ways, as a replay-corpus capture.
+    alice.record = process.env.IMAPWIRE_CAPTURE_DIR !== undefined;
     const a = alice.start({ type: 'AUTHENTICATE', mechanism: 'PLAIN' });
     const plus = await a.continuation();
     expect(plus.type).toBe('continue');

@@ -98,6 +98,8 @@ export class ImapSession {
   readonly unsolicited: Response[] = [];
   /** Raw server bytes (after decompression), kept when `record` is set. */
   readonly recorded: Uint8Array[] = [];
+  /** Raw client bytes (before compression), kept when `record` is set. */
+  readonly recordedOut: Uint8Array[] = [];
   record = false;
 
   private readonly socket: net.Socket;
@@ -300,6 +302,7 @@ export class ImapSession {
   /** Write bytes as they are (DONE, a SASL response line), through COMPRESS if active. */
   writeRaw(bytes: Uint8Array): void {
     totals.bytesOut += bytes.length;
+    if (this.record) this.recordedOut.push(Uint8Array.from(bytes));
     if (this.deflate !== undefined) {
       this.deflate.write(bytes);
       this.deflate.flush(zlib.constants.Z_SYNC_FLUSH);

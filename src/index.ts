@@ -38,7 +38,7 @@ export type {
   ListResponse, ListExtendedItem, StatusResponse, StatusItem, SearchResponse, EsearchResponse, EsearchItem,
   ThreadResponse, Thread, CountResponse, ExpungeResponse, VanishedResponse, FetchResponse, NamespaceResponse,
   Namespace, NamespaceExtension, IdResponse, QuotaResponse, QuotaResource, QuotaRootResponse, AclResponse,
-  ListRightsResponse, MyRightsResponse, MetadataResponse, MetadataEntryValue, UnknownResponse,
+  ListRightsResponse, MyRightsResponse, MetadataResponse, MetadataEntryValue, UnknownResponse, ResponseType, ResponseOf,
 } from './model/response.js';
 export type {
   RespTextCode, SimpleRespCode, SimpleRespCodeName, BadCharsetCode, CapabilityCode, PermanentFlagsCode, NumberRespCode,

@@ -439,3 +439,15 @@ export type Response =
   | MyRightsResponse
   | MetadataResponse
   | UnknownResponse;
+
+/** The `type` names of {@link Response}. */
+export type ResponseType = Response['type'];
+
+/**
+ * The response variant(s) whose `type` can be `T`, also where a variant's
+ * `type` is itself a union (`'LIST' | 'LSUB'`).
+ *
+ * @example
+ * const l: ResponseOf<'LSUB'> = { type: 'LSUB', attributes: [], delimiter: '/', mailbox: 'INBOX' };
+ */
+export type ResponseOf<T extends ResponseType> = Response extends infer R ? (R extends { type: infer U } ? (T extends U ? R : never) : never) : never;

@@ -7,7 +7,7 @@ import { parseResponse, serializeResponse } from '../../src/codec/parse-response
 import { readGreeting } from '../../src/grammar/response.js';
 import { Reader } from '../../src/wire/reader.js';
 import { ImapParseError, ImapEncodeError } from '../../src/wire/errors.js';
-import type { Response } from '../../src/model/response.js';
+import type { Response, ResponseOf, ResponseType } from '../../src/model/response.js';
 import type { RespTextCode } from '../../src/model/resp-code.js';
 import { SIMPLE_RESP_CODES } from '../../src/model/resp-code.js';
 
@@ -180,5 +180,15 @@ describe('greeting', () => {
   test('anything else is not a greeting', () => {
     expect(() => readGreeting(new Reader(u8('* NO nope\r\n')))).toThrow(ImapParseError);
     expect(() => readGreeting(new Reader(u8('A1 OK x\r\n')))).toThrow(ImapParseError);
+  });
+});
+
+describe('ResponseOf', () => {
+  test('narrows to variants whose type is a union', () => {
+    const r = parseResponse('* LSUB () "/" INBOX\r\n');
+    const pick = <T extends ResponseType>(v: Response, t: T): ResponseOf<T> | undefined => (v.type === t ? (v as ResponseOf<T>) : undefined);
+    const l = pick(r, 'LSUB');
+    expect(l?.mailbox).toBe('INBOX');
+    expect(pick(r, 'LIST')).toBeUndefined();
   });
 });

@@ -2,12 +2,13 @@ import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { ImapValue } from '../model/value.js';
 import type {
-  BodyStructure, BodyMultipart, BodyParam, BodyDisposition, BodyLanguage, BodyExtension, BodyFields, SinglePartExtension,
+  BodyStructure, BodyMultipart, BodyParam, BodyDisposition, BodyLanguage, BodyExtension, SinglePartExtension,
 } from '../model/body.js';
 import { LPAREN, RPAREN, SP, DQUOTE, LBRACE, MINUS, DIGIT, CLASS } from '../wire/chars.js';
 import { ImapEncodeError } from '../wire/errors.js';
 import { readValue, writeValue } from './value.js';
 import { readEnvelope, writeEnvelope, sep } from './envelope.js';
+import { upperAscii } from '../util/text.js';
 
 // ---- reading -----------------------------------------------------------------
 
@@ -200,24 +201,25 @@ function readSinglePart(r: Reader): BodyStructure {
   } else encoding = r.stringText();
   sep(r);
   const size = readNum(r, 'body-fld-octets');
-  const fields: BodyFields = { mediaType, subtype, params, id, description, encoding, size };
+  // Object literals per kind, not a spread of one shared fields object: one
+  // allocation per part, and every part of a kind gets the same shape.
   let b: BodyStructure;
   const kind = kindOf(mediaType, subtype);
   if (kind === 'text') {
     sep(r);
-    b = { type: 'text', ...fields, lines: readNum(r, 'body-fld-lines') };
+    b = { type: 'text', mediaType, subtype, params, id, description, encoding, size, lines: readNum(r, 'body-fld-lines') };
   } else if (kind === 'message' && !(r.peek() === SP && r.peekAt(1) === LPAREN) && !r.strict) {
     // Some servers describe an attached message as a plain part.
     r.quirk('body-message-basic', 'SP envelope');
-    b = { type: 'basic', ...fields };
+    b = { type: 'basic', mediaType, subtype, params, id, description, encoding, size };
   } else if (kind === 'message') {
     sep(r);
     const envelope = readEnvelope(r);
     sep(r);
     const body = readBody(r);
     sep(r);
-    b = { type: 'message', ...fields, envelope, body, lines: readNum(r, 'body-fld-lines') };
-  } else b = { type: 'basic', ...fields };
+    b = { type: 'message', mediaType, subtype, params, id, description, encoding, size, envelope, body, lines: readNum(r, 'body-fld-lines') };
+  } else b = { type: 'basic', mediaType, subtype, params, id, description, encoding, size };
   if (r.atClose()) return b;
   sep(r);
   b.md5 = r.nstringText();
@@ -227,9 +229,9 @@ function readSinglePart(r: Reader): BodyStructure {
 
 /** Which `body-type-*` a media type takes (RFC 9051 §9 media-text / media-message). */
 export function kindOf(mediaType: string, subtype: string): 'text' | 'message' | 'basic' {
-  if (mediaType.length === 4 && mediaType.toUpperCase() === 'TEXT') return 'text';
-  if (mediaType.length === 7 && mediaType.toUpperCase() === 'MESSAGE') {
-    const s = subtype.toUpperCase();
+  if (mediaType.length === 4 && upperAscii(mediaType) === 'TEXT') return 'text';
+  if (mediaType.length === 7 && upperAscii(mediaType) === 'MESSAGE') {
+    const s = upperAscii(subtype);
     if (s === 'RFC822' || s === 'GLOBAL') return 'message';
   }
   return 'basic';

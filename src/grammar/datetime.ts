@@ -114,7 +114,8 @@ function checkRange(v: number, lo: number, hi: number, what: string): void {
 export function writeDateTime(w: Writer, d: ImapDateTime): void {
   checkRange(d.year, 0, 9999, 'year');
   checkRange(d.month, 1, 12, 'month');
-  checkRange(d.day, 1, 31, 'day');
+  // The grammar's 2DIGIT, not the calendar: what was read must write back.
+  checkRange(d.day, 0, 99, 'day');
   checkRange(d.hour, 0, 99, 'hour');
   checkRange(d.minute, 0, 99, 'minute');
   checkRange(d.second, 0, 99, 'second');
@@ -141,7 +142,8 @@ export function readDate(r: Reader): ImapDate {
 export function writeDate(w: Writer, d: ImapDate): void {
   checkRange(d.year, 0, 9999, 'year');
   checkRange(d.month, 1, 12, 'month');
-  checkRange(d.day, 1, 31, 'day');
+  // The grammar's 2DIGIT, not the calendar: what was read must write back.
+  checkRange(d.day, 0, 99, 'day');
   w.ascii(`${d.day}-${MONTHS[d.month - 1]}-${String(d.year).padStart(4, '0')}`);
 }
 

@@ -4,6 +4,7 @@ import type { Greeting, Response, UnknownResponse, VanishedResponse } from '../m
 import { ImapEncodeError } from '../wire/errors.js';
 import { CLASS, ATOM, TAG, DIGIT, SP, CR, LF, PLUS, STAR, LPAREN } from '../wire/chars.js';
 import { readMsgAtt, writeMsgAtt } from './fetch-response.js';
+import { upperAscii } from '../util/text.js';
 import { readFlagList, writeFlagList } from './flags.js';
 import { readStatusText, writeStatusText, readRespText, writeRespText, readUidSet } from './resp-text.js';
 import { readCapabilityData, writeCapabilityData } from './capability.js';
@@ -42,7 +43,7 @@ export function readResponse(r: Reader): Response {
     const tag = r.tag();
     r.sp();
     const at = r.pos;
-    const word = r.atom().toUpperCase();
+    const word = upperAscii(r.atom());
     if (word !== 'OK' && word !== 'NO' && word !== 'BAD') throw r.error('OK, NO or BAD', at);
     out = { type: 'tagged', tag, status: word, ...readStatusText(r) };
   }
@@ -77,7 +78,7 @@ function readUntagged(r: Reader): Response {
     const n = r.number();
     r.sp();
     const name = r.atom();
-    switch (name.toUpperCase()) {
+    switch (upperAscii(name)) {
       case 'EXISTS':
         return { type: 'EXISTS', count: n };
       case 'RECENT':
@@ -94,7 +95,7 @@ function readUntagged(r: Reader): Response {
     }
   }
   const name = r.atom();
-  const upper = name.toUpperCase();
+  const upper = upperAscii(name);
   switch (upper) {
     case 'OK':
     case 'NO':

@@ -4,6 +4,7 @@ import type { StatusItem, StatusResponse } from '../model/response.js';
 import { LPAREN, RPAREN } from '../wire/chars.js';
 import { readMailbox, writeMailbox } from './mailbox.js';
 import { readValue, writeValue } from './value.js';
+import { upperAscii } from '../util/text.js';
 
 /**
  * `"STATUS" SP mailbox SP "(" [status-att-list] ")"` after the name
@@ -20,7 +21,7 @@ export function readStatusResponse(r: Reader): StatusResponse {
 export function readStatusItem(r: Reader): StatusItem {
   const name = r.atom();
   r.sp();
-  const type = name.toUpperCase();
+  const type = upperAscii(name);
   switch (type) {
     case 'MESSAGES':
     case 'RECENT':

@@ -261,30 +261,64 @@ export function printable(bytes: Uint8Array, start: number, end: number, max = 2
  * names.match(bytes, 0, 3); // 'UID' for "uid", "UID", "Uid"
  */
 export class Interner {
-  private readonly byLength: (string[] | undefined)[] = [];
+  private readonly words: string[] = [];
+  /** The words' bytes back to back (folded to lower case when `foldCase`). */
+  private readonly pool: Uint8Array;
+  private readonly starts: Int32Array;
+  /** (length << 8 | last byte) → 1 + index of the first word with that key; 0 for none. */
+  private readonly heads = new Int32Array(32 << 8);
+  /** 1 + index of the next word with the same key; 0 ends the chain. */
+  private readonly chain: Int32Array;
   private readonly foldCase: boolean;
 
   constructor(words: readonly string[], foldCase: boolean) {
     this.foldCase = foldCase;
-    for (const w of words) (this.byLength[w.length] ??= []).push(w);
+    const list = words.filter((w) => w.length > 0 && w.length < 32);
+    this.starts = new Int32Array(list.length + 1);
+    this.chain = new Int32Array(list.length);
+    let total = 0;
+    for (const w of list) total += w.length;
+    this.pool = new Uint8Array(total);
+    let o = 0;
+    list.forEach((w, k) => {
+      this.words.push(w);
+      this.starts[k] = o;
+      for (let i = 0; i < w.length; i++) {
+        const c = w.charCodeAt(i) & 0xff;
+        this.pool[o++] = foldCase ? FOLD[c] : c;
+      }
+      const key = (w.length << 8) | this.pool[o - 1];
+      this.chain[k] = this.heads[key];
+      this.heads[key] = k + 1;
+    });
+    this.starts[list.length] = o;
   }
 
   match(b: Uint8Array, start: number, end: number): string | undefined {
-    const list = this.byLength[end - start];
-    if (list === undefined) return undefined;
     const n = end - start;
-    outer: for (let k = 0; k < list.length; k++) {
-      const w = list[k];
-      for (let i = 0; i < n; i++) {
-        const c = b[start + i];
-        const x = w.charCodeAt(i);
-        if (c !== x && !(this.foldCase && x >= 0x41 && x <= 0x5a && c === x + 0x20)) continue outer;
+    if (n <= 0 || n >= 32) return undefined;
+    const fold = this.foldCase;
+    const last = b[end - 1];
+    let k = this.heads[(n << 8) | (fold ? FOLD[last] : last)];
+    const pool = this.pool;
+    while (k !== 0) {
+      const w = k - 1;
+      const ws = this.starts[w];
+      if (this.starts[w + 1] - ws === n) {
+        let i = 0;
+        if (fold) while (i < n && FOLD[b[start + i]] === pool[ws + i]) i++;
+        else while (i < n && b[start + i] === pool[ws + i]) i++;
+        if (i === n) return this.words[w];
       }
-      return w;
+      k = this.chain[w];
     }
     return undefined;
   }
 }
+
+/** ASCII letters folded to lower case; every other byte maps to itself. */
+const FOLD = new Uint8Array(256);
+for (let c = 0; c < 256; c++) FOLD[c] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
 
 /**
  * `s.toUpperCase()`, but the same string back, with no call into the

@@ -87,3 +87,11 @@ test('bufferedBytes is 0 while a refused literal is skipped', async () => {
   d.push(latin1('x'.repeat(3000)));
   expect(d.bufferedBytes).toBe(0);
 });
+
+// A date-time day of "00" is what the grammar allows (2DIGIT); it was read
+// but the writer refused it (day 0 is out of range 1..31).
+test('date-time day 00 reads and writes back', () => {
+  const wire = '* 1 FETCH (INTERNALDATE "00-Jan-1970 00:00:00 +0000")\r\n';
+  const v = parseResponse(wire, { strict: true });
+  expect(new TextDecoder().decode(serializeResponse(v))).toBe(wire);
+});

@@ -1,0 +1,72 @@
+// Measurement: every contender of a workload runs in this one process,
+// round-robin (the order rotates each round) after warm-up rounds, the median of the timed rounds is reported.
+// On a shared machine absolute numbers drift; ratios taken this way hold.
+//
+// GC is forced once before a workload's warm-up, never between timed runs:
+// on Node 20 a forced full GC (`gc()`) deoptimizes every optimized function
+// ("weak objects"), so each timed run would re-pay JIT warm-up. Garbage a
+// contender leaves is collected during later runs; the rotating order
+// spreads that cost over everyone.
+
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+v8.setFlagsFromString('--expose-gc');
+export const gc = runInNewContext('gc');
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Run `contenders` ({ name, run: () => result | Promise<result>, check(result) })
+ * for `warmup + rounds` rounds. Returns { name, ms, all, result } per contender.
+ */
+export async function roundRobin(contenders, { rounds = 5, warmup = 1, log = () => {} } = {}) {
+  const times = new Map(contenders.map((c) => [c.name, []]));
+  const results = new Map();
+  gc();
+  for (let r = 0; r < warmup + rounds; r++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const c = contenders[(k + r) % contenders.length];
+      const t0 = performance.now();
+      const res = await c.run();
+      const ms = performance.now() - t0;
+      const problem = c.check(res);
+      if (problem) throw new Error(`${c.name}: ${problem}`);
+      results.set(c.name, res);
+      if (r >= warmup) times.get(c.name).push(ms);
+    }
+    log(`  round ${r + 1}/${warmup + rounds}${r < warmup ? ' (warm-up)' : ''}`);
+  }
+  return contenders.map((c) => ({ name: c.name, ms: median(times.get(c.name)), all: times.get(c.name), result: results.get(c.name) }));
+}
+
+/** Sample memory while `fn` runs (it calls `sample()` now and then); returns peaks over the baseline. */
+export function peakMemory(fn) {
+  gc();
+  gc();
+  const base = process.memoryUsage();
+  let peakAb = 0;
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakAb = Math.max(peakAb, m.arrayBuffers - base.arrayBuffers);
+    peakRss = Math.max(peakRss, m.rss - base.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed - base.heapUsed);
+  };
+  const t0 = performance.now();
+  const result = fn(sample);
+  const ms = performance.now() - t0;
+  sample();
+  return { ms, result, arrayBuffers: peakAb, rss: peakRss, heap: peakHeap };
+}
+
+export const fmt = {
+  int: (n) => Math.round(n).toLocaleString('en-US'),
+  mb: (n) => (n / 1e6).toFixed(1),
+  x: (n) => (n >= 10 ? n.toFixed(0) : n.toFixed(1)) + '×',
+};

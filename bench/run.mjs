@@ -1,13 +1,14 @@
 // Benchmarks: `npm run bench` (builds first). See docs/performance.md.
 // Prints a table and writes bench/results.md. Environment:
 //   BENCH_ROUNDS=n   timed rounds per workload (default 5, after 1 warm-up)
-//   BENCH_ONLY=1,3   run only these workloads (1..6, m for memory)
+//   BENCH_ONLY=1,3   run only these workloads (1..6, m for memory, s for literal streaming)
 import os from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as W from './workloads.mjs';
 import * as P from './peers.mjs';
 import { roundRobin, peakMemory, fmt } from './runner.mjs';
+import { runStreaming, formatStreaming } from './streaming.mjs';
 import { ResponseDecoder, Framer } from '../dist/index.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -186,6 +187,7 @@ if (want('5')) await commandWorkload();
 if (want('6')) for (const w of [w1, w2, w3]) await serializeWorkload(w);
 const mem = want('m') ? memoryChecks() : [];
 const copies = want('2') ? copyStats(w2) : null;
+const streaming = want('s') ? await runStreaming({ ResponseDecoder }) : null;
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const header = [
@@ -212,6 +214,10 @@ const report = [
   ...(mem.length > 0
     ? ['## One byte at a time vs one chunk (ResponseDecoder, one FETCH with one BODY[] literal)', '', memoryTable(mem), '',
        'Peaks are over the baseline taken just before decoding (the input frame itself is not counted); the decoded value holds a view of the frame buffer, so about 1× the frame is the floor.', '']
+    : []),
+  ...(streaming !== null
+    ? ['## Literal streaming (1 GiB of BODY[] through ResponseDecoder({ streamLiteralsAbove: 65536 }))', '', formatStreaming(streaming), '',
+       'Growth is over the baseline taken just before decoding; peak RSS is the whole process (in a full run it includes what earlier workloads left). Literal data is handed out as views of the pushed chunks and never copied, so MB/s is the decoder\'s overhead per chunk, not a parsing rate; `node bench/streaming.mjs` runs this alone.', '']
     : []),
 ].join('\n');
 console.log(report);

@@ -6,7 +6,7 @@
 export { ImapParseError, ImapEncodeError } from './wire/errors.js';
 export type { ImapParseErrorCode, ImapParseErrorInit } from './wire/errors.js';
 export { Framer } from './wire/framer.js';
-export type { Frame, FramerEvent, FramerOptions, FramerStats, FrameWarning, LiteralMode, LiteralSpan } from './wire/framer.js';
+export type { Frame, FramerEvent, FramerLiteralEvent, FramerOptions, FramerStats, FrameWarning, LiteralMode, LiteralSpan } from './wire/framer.js';
 export { CLIENT_LIMITS, SERVER_LIMITS } from './wire/limits.js';
 export type { WireLimits } from './wire/limits.js';
 export { Reader } from './wire/reader.js';
@@ -30,7 +30,7 @@ export { dateTimeToDate, dateTimeFromDate } from './grammar/datetime.js';
 export { parseResponse, serializeResponse, parseResponseFrame } from './codec/parse-response.js';
 export type { ResponseParseOptions } from './codec/parse-response.js';
 export { ResponseDecoder } from './codec/response-decoder.js';
-export type { ResponseDecoderEvent } from './codec/response-decoder.js';
+export type { ResponseDecoderEvent, ResponseDecoderOptions } from './codec/response-decoder.js';
 export { readResponse, writeResponse, readGreeting } from './grammar/response.js';
 export { readRespText, writeRespText, readRespTextCode, writeRespTextCode } from './grammar/resp-text.js';
 export type {
@@ -50,7 +50,7 @@ export { parseSequenceSet, formatSequenceSet, iterateSequenceSet, sequenceSetHas
 export { encodeMailboxUtf7, decodeMailboxUtf7 } from './util/utf7.js';
 
 // --- FETCH, ENVELOPE, BODYSTRUCTURE ---
-export type { FetchItem, FetchItemType } from './model/fetch.js';
+export type { FetchItem, FetchItemType, StreamedLiteral } from './model/fetch.js';
 export { fetchItem } from './model/fetch.js';
 export type { Envelope, Address, AddressGroup, AddressItem } from './model/envelope.js';
 export { isAddressGroup, flattenAddresses } from './model/envelope.js';

@@ -6,6 +6,7 @@ import type { WireLimits } from '../wire/limits.js';
 import { encodeText } from '../util/text.js';
 import type { Response } from '../model/response.js';
 import { readResponse, writeResponse } from '../grammar/response.js';
+import { attachStreamed, unclaimedStreamed } from '../wire/streamed.js';
 
 /**
  * Options of {@link parseResponse} and `ResponseDecoder`.
@@ -27,14 +28,23 @@ export interface ResponseParseOptions extends WireLimits {
  */
 export function parseResponseFrame(frame: Frame, options: ResponseParseOptions = {}): { response: Response; warnings: ImapWarning[] | undefined } {
   const r = new Reader(frame.bytes, { offset: frame.offset, strict: options.strict, maxDepth: options.maxDepth });
+  attachStreamed(r, frame.literals);
   try {
     const response = readResponse(r);
+    // A streamed literal anywhere else than message data would have been
+    // read as a literal made of the bytes after it.
+    if (unclaimedStreamed(r) > 0) throw streamedError(frame, r);
     return { response, warnings: r.warnings };
   } catch (e) {
-    if (e instanceof ImapParseError) throw e;
+    if (e instanceof ImapParseError) throw unclaimedStreamed(r) > 0 ? streamedError(frame, r) : e;
     // A grammar bug must still surface as the one documented error type.
     throw r.error(`valid input (internal error: ${e instanceof Error ? e.message : String(e)})`, r.pos, 'internal');
   }
+}
+
+function streamedError(frame: Frame, r: Reader): ImapParseError {
+  const at = frame.literals.find((l) => l.streamed !== undefined)?.start ?? 0;
+  return r.error('streamed literals only as message data (BODY[], BINARY[], RFC822*)', at);
 }
 
 /**

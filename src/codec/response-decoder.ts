@@ -1,4 +1,4 @@
-import { Framer } from '../wire/framer.js';
+import { Framer, type FramerLiteralEvent } from '../wire/framer.js';
 import { ImapParseError } from '../wire/errors.js';
 import type { ImapWarning } from '../wire/reader.js';
 import type { Response } from '../model/response.js';
@@ -17,7 +17,28 @@ import { parseResponseFrame, limitsOf, type ResponseParseOptions } from './parse
  */
 export type ResponseDecoderEvent =
   | { type: 'response'; response: Response; warnings?: ImapWarning[] }
-  | { type: 'error'; error: ImapParseError };
+  | { type: 'error'; error: ImapParseError }
+  | FramerLiteralEvent;
+
+/**
+ * ResponseDecoder options: those of `parseResponse`, and literal streaming.
+ *
+ * @example
+ * new ResponseDecoder({ streamLiteralsAbove: 1 << 20 }); // literals over 1 MiB come as chunks
+ */
+export interface ResponseDecoderOptions extends ResponseParseOptions {
+  /**
+   * Literals announcing more than this many bytes are not buffered: their
+   * data comes in `literal-start` / `literal-chunk` / `literal-end` events
+   * (in wire order, before the `response` event of their frame) and the
+   * FETCH item (`BODY[]`, `BINARY[]`, `RFC822*`) gets an empty `value` and
+   * `streamed: { type: 'streamed', id, length }`. A streamed literal
+   * anywhere else makes its response an error event. Default: off.
+   */
+  streamLiteralsAbove?: number;
+  /** Largest streamed literal; a larger one is an error event and is skipped. Default: no limit. */
+  maxStreamedLiteralSize?: number;
+}
 
 /**
  * The streaming face for clients: bytes from the server in, responses out.
@@ -32,11 +53,17 @@ export type ResponseDecoderEvent =
  */
 export class ResponseDecoder {
   private readonly framer: Framer;
-  private readonly options: ResponseParseOptions;
+  private readonly options: ResponseDecoderOptions;
 
-  constructor(options: ResponseParseOptions = {}) {
+  constructor(options: ResponseDecoderOptions = {}) {
     this.options = options;
-    this.framer = new Framer({ side: 'client', ...limitsOf(options), strict: options.strict });
+    this.framer = new Framer({
+      side: 'client',
+      ...limitsOf(options),
+      strict: options.strict,
+      streamLiteralsAbove: options.streamLiteralsAbove,
+      maxStreamedLiteralSize: options.maxStreamedLiteralSize,
+    });
   }
 
   /** Feed bytes; get the events they complete. */
@@ -59,6 +86,8 @@ export class ResponseDecoder {
     for (const e of events) {
       if (e.type === 'error') {
         out.push({ type: 'error', error: e.error });
+      } else if (e.type === 'literal-start' || e.type === 'literal-chunk' || e.type === 'literal-end') {
+        out.push(e);
       } else if (e.type === 'frame') {
         try {
           const { response, warnings } = parseResponseFrame(e.frame, this.options);

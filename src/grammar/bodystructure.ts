@@ -8,7 +8,7 @@ import { LPAREN, RPAREN, SP, DQUOTE, LBRACE, MINUS, DIGIT, CLASS } from '../wire
 import { ImapEncodeError } from '../wire/errors.js';
 import { readValue, writeValue } from './value.js';
 import { readEnvelope, writeEnvelope, sep } from './envelope.js';
-import { upperAscii } from '../util/text.js';
+import { upperAscii, Interner } from '../util/text.js';
 
 // ---- reading -----------------------------------------------------------------
 
@@ -38,39 +38,99 @@ function readNum(r: Reader, what: string): number | null {
  * lenient quirk.
  */
 function readUnsigned(r: Reader, wide: boolean): number {
+  // Up to 9 digits (every size and line count in practice) is read in this
+  // one pass; more go through number64 for its range checks and errors.
+  const b = r.bytes;
   let p = r.pos;
-  while (p < r.end && (CLASS[r.bytes[p]] & DIGIT) !== 0) p++;
+  let v = 0;
+  for (; p < r.end; p++) {
+    const c = b[p];
+    if (c < 0x30 || c > 0x39) break;
+    v = v * 10 + (c - 0x30);
+  }
+  if (p > r.pos && p - r.pos <= 9) {
+    r.pos = p;
+    return v;
+  }
   if (p - r.pos <= 9) return r.number();
   const at = r.pos;
-  const v = r.number64();
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw r.error('number (at most 2^53-1)', at);
-  if (!wide && v > 4294967295n) r.quirk('body-number-64', 'number (at most 4294967295)', at);
-  return Number(v);
+  const big = r.number64();
+  if (big > BigInt(Number.MAX_SAFE_INTEGER)) throw r.error('number (at most 2^53-1)', at);
+  if (!wide && big > 4294967295n) r.quirk('body-number-64', 'number (at most 4294967295)', at);
+  return Number(big);
+}
+
+/**
+ * The words body structures are made of (media types and subtypes,
+ * encodings, parameter and disposition names, charsets), in the spellings
+ * servers send (upper case as Dovecot and Cyrus, lower case as Gmail and
+ * Exchange). Case-sensitive: a value keeps the case it was sent in.
+ */
+const BODY_WORDS = new Interner(
+  [
+    'TEXT', 'PLAIN', 'HTML', 'CHARSET', 'utf-8', 'UTF-8', 'us-ascii', 'US-ASCII', '7BIT', 'QUOTED-PRINTABLE', 'BASE64', '8BIT',
+    'MULTIPART', 'ALTERNATIVE', 'MIXED', 'RELATED', 'BOUNDARY', 'NAME', 'FILENAME', 'ATTACHMENT', 'INLINE', 'APPLICATION',
+    'IMAGE', 'MESSAGE', 'RFC822', 'PDF', 'JPEG', 'PNG', 'OCTET-STREAM', 'iso-8859-1', 'ISO-8859-1', 'windows-1252',
+    'text', 'plain', 'html', 'charset', '7bit', 'quoted-printable', 'base64', '8bit', 'multipart', 'alternative', 'mixed',
+    'related', 'boundary', 'name', 'filename', 'attachment', 'inline', 'application', 'image', 'message', 'rfc822', 'pdf',
+    'jpeg', 'png', 'octet-stream', 'format', 'flowed', 'delsp', 'yes', 'no', 'FORMAT', 'FLOWED',
+  ],
+  false,
+);
+
+/** A closing DQUOTE ends a word of {@link BODY_WORDS} inside a quoted string. */
+const QUOTE_ENDS = new Uint8Array(256);
+QUOTE_ENDS[DQUOTE] = 1;
+
+/**
+ * `string` as text, where body structures have one: a quoted word of
+ * {@link BODY_WORDS} is matched on the bytes in one pass and costs no
+ * scan, hash or decode; anything else is `Reader.stringText`.
+ */
+function bodyString(r: Reader): string {
+  const b = r.bytes;
+  const p = r.pos;
+  if (p < r.end && b[p] === DQUOTE) {
+    const w = BODY_WORDS.matchPrefix(b, p + 1, r.end, QUOTE_ENDS);
+    if (w !== undefined) {
+      r.pos = p + w.length + 2;
+      return w;
+    }
+  }
+  return r.stringText();
 }
 
 /** `body-fld-param`: NIL or `("name" "value" ...)`. */
 function readParams(r: Reader): BodyParam[] | null {
   if (r.peekNil()) return r.nil();
   r.open();
-  const out: BodyParam[] = [];
   if (r.atClose()) {
     r.quirk('body-param-empty', 'string');
-  } else {
-    for (;;) {
-      const name = r.stringText();
-      sep(r);
-      let value: string | null;
-      if (r.peekNil()) {
-        r.quirk('body-param-nil', 'string');
-        value = r.nil();
-      } else value = r.stringText();
-      out.push([name, value]);
-      if (r.atClose()) break;
-      sep(r);
-    }
+    r.close();
+    return [];
+  }
+  // Started as a one-element literal: most lists hold one pair (charset,
+  // name, boundary), and a literal is allocated at its size where a push
+  // would reserve 17 slots.
+  const out: BodyParam[] = [readParam(r)];
+  while (!r.atClose()) {
+    sep(r);
+    out.push(readParam(r));
   }
   r.close();
   return out;
+}
+
+/** One `string SP string` pair of body-fld-param; lenient mode takes NIL as the value. */
+function readParam(r: Reader): BodyParam {
+  const name = bodyString(r);
+  sep(r);
+  let value: string | null;
+  if (r.peekNil()) {
+    r.quirk('body-param-nil', 'string');
+    value = r.nil();
+  } else value = bodyString(r);
+  return [name, value];
 }
 
 /** `body-fld-dsp`: NIL or `(string body-fld-param)`; lenient: a bare string, `(NIL NIL)`. */
@@ -86,7 +146,7 @@ function readDisposition(r: Reader): BodyDisposition | null {
   if (r.peekNil()) {
     r.quirk('body-dsp-nil', 'string');
     type = r.nil();
-  } else type = r.stringText();
+  } else type = bodyString(r);
   sep(r);
   const params = readParams(r);
   r.close();
@@ -174,7 +234,7 @@ function readMultipart(r: Reader, parts: BodyStructure[]): BodyMultipart {
 
 function readMultipartTail(r: Reader, parts: BodyStructure[]): BodyMultipart {
   sep(r);
-  const subtype = r.stringText();
+  const subtype = bodyString(r);
   const b: BodyMultipart = { type: 'multipart', parts, subtype };
   if (r.atClose()) return b;
   sep(r);
@@ -184,9 +244,9 @@ function readMultipartTail(r: Reader, parts: BodyStructure[]): BodyMultipart {
 }
 
 function readSinglePart(r: Reader): BodyStructure {
-  const mediaType = r.stringText();
+  const mediaType = bodyString(r);
   sep(r);
-  const subtype = r.stringText();
+  const subtype = bodyString(r);
   sep(r);
   const params = readParams(r);
   sep(r);
@@ -198,7 +258,7 @@ function readSinglePart(r: Reader): BodyStructure {
   if (r.peekNil()) {
     r.quirk('body-enc-nil', 'body-fld-enc');
     encoding = r.nil();
-  } else encoding = r.stringText();
+  } else encoding = bodyString(r);
   sep(r);
   const size = readNum(r, 'body-fld-octets');
   // Object literals per kind, not a spread of one shared fields object: one

@@ -30,21 +30,24 @@ function fixed(r: Reader, n: number, what: string): number {
 /** Month number (1..12) for three letters folded to lower case, packed as c0 << 16 | c1 << 8 | c2. */
 const MONTH_KEYS = new Map<number, number>(MONTHS.map((m, i) => [((m.charCodeAt(0) | 0x20) << 16) | ((m.charCodeAt(1) | 0x20) << 8) | (m.charCodeAt(2) | 0x20), i + 1]));
 
+/** The month (1..12) named by the three bytes at `p` (any case), or 0. */
+function monthAt(b: Uint8Array, p: number): number {
+  const c0 = b[p];
+  const c1 = b[p + 1];
+  const c2 = b[p + 2];
+  // Only letters fold: OR-ing 0x20 into anything else could fake a match.
+  if (!isAlpha(c0) || !isAlpha(c1) || !isAlpha(c2)) return 0;
+  return MONTH_KEYS.get(((c0 | 0x20) << 16) | ((c1 | 0x20) << 8) | (c2 | 0x20)) ?? 0;
+}
+
 /** `date-month`: "Jan" .. "Dec", any case. */
 function month(r: Reader): number {
-  const b = r.bytes;
   const p = r.pos;
   if (p + 3 <= r.end) {
-    const c0 = b[p];
-    const c1 = b[p + 1];
-    const c2 = b[p + 2];
-    // Only letters fold: OR-ing 0x20 into anything else could fake a match.
-    if (isAlpha(c0) && isAlpha(c1) && isAlpha(c2)) {
-      const m = MONTH_KEYS.get(((c0 | 0x20) << 16) | ((c1 | 0x20) << 8) | (c2 | 0x20));
-      if (m !== undefined) {
-        r.pos = p + 3;
-        return m;
-      }
+    const m = monthAt(r.bytes, p);
+    if (m !== 0) {
+      r.pos = p + 3;
+      return m;
     }
   }
   throw r.error('date-month');
@@ -57,13 +60,20 @@ function isAlpha(c: number): boolean {
 /** Zone strings ("+0200"), made once each: every date-time of a mailbox has one of a few. */
 const ZONES = new Map<number, string>();
 
+let lastZoneKey = NaN;
+let lastZone = '';
+
 function zoneText(sign: number, z: number): string {
   const key = sign === 0x2d ? -1 - z : z;
+  // Consecutive date-times nearly always share the zone: skip the map then.
+  if (key === lastZoneKey) return lastZone;
   let s = ZONES.get(key);
   if (s === undefined) {
     s = String.fromCharCode(sign) + String(z).padStart(4, '0');
     if (ZONES.size < 4096) ZONES.set(key, s);
   }
+  lastZoneKey = key;
+  lastZone = s;
   return s;
 }
 
@@ -73,6 +83,41 @@ function zoneText(sign: number, z: number): string {
  * mode also takes a single digit "7" (a quirk of some servers).
  */
 export function readDateTime(r: Reader): ImapDateTime {
+  const b = r.bytes;
+  const p = r.pos;
+  // Fast path: every INTERNALDATE of a mailbox has the one 28-byte form
+  // `"dd-Mon-yyyy hh:mm:ss +zzzz"` (day "dd" or " d"). Check all of it in
+  // one straight run instead of a cursor call per field; anything else
+  // (a one-digit day, a bad byte) goes the general way below, which
+  // reports the error or records the quirk exactly where it is.
+  if (p + 28 <= r.end && b[p] === DQUOTE && b[p + 3] === 0x2d && b[p + 7] === 0x2d && b[p + 12] === SP &&
+      b[p + 15] === 0x3a && b[p + 18] === 0x3a && b[p + 21] === SP && b[p + 27] === DQUOTE) {
+    const d1 = b[p + 2] - 0x30;
+    const d0 = b[p + 1] === SP ? 0 : b[p + 1] - 0x30;
+    const y0 = b[p + 8] - 0x30, y1 = b[p + 9] - 0x30, y2 = b[p + 10] - 0x30, y3 = b[p + 11] - 0x30;
+    const h0 = b[p + 13] - 0x30, h1 = b[p + 14] - 0x30;
+    const i0 = b[p + 16] - 0x30, i1 = b[p + 17] - 0x30;
+    const s0 = b[p + 19] - 0x30, s1 = b[p + 20] - 0x30;
+    const z0 = b[p + 23] - 0x30, z1 = b[p + 24] - 0x30, z2 = b[p + 25] - 0x30, z3 = b[p + 26] - 0x30;
+    const sign = b[p + 22];
+    // `x >>> 0 > 9` is "not a digit" for a byte minus 0x30 (negatives wrap high).
+    const bad = (d0 >>> 0 > 9) || (d1 >>> 0 > 9) || (y0 >>> 0 > 9) || (y1 >>> 0 > 9) || (y2 >>> 0 > 9) || (y3 >>> 0 > 9) ||
+      (h0 >>> 0 > 9) || (h1 >>> 0 > 9) || (i0 >>> 0 > 9) || (i1 >>> 0 > 9) || (s0 >>> 0 > 9) || (s1 >>> 0 > 9) ||
+      (z0 >>> 0 > 9) || (z1 >>> 0 > 9) || (z2 >>> 0 > 9) || (z3 >>> 0 > 9) || (sign !== 0x2b && sign !== 0x2d);
+    const m = bad ? 0 : monthAt(b, p + 4);
+    if (m !== 0) {
+      r.pos = p + 28;
+      return {
+        year: y0 * 1000 + y1 * 100 + y2 * 10 + y3,
+        month: m,
+        day: d0 * 10 + d1,
+        hour: h0 * 10 + h1,
+        minute: i0 * 10 + i1,
+        second: s0 * 10 + s1,
+        zone: zoneText(sign, z0 * 1000 + z1 * 100 + z2 * 10 + z3),
+      };
+    }
+  }
   r.expect(DQUOTE, 'date-time');
   let day: number;
   if (r.skip(SP)) day = digit(r, 'date-day-fixed');

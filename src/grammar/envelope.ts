@@ -77,16 +77,23 @@ export function groupAddresses(list: Address[]): AddressItem[] {
 export function readAddressList(r: Reader): AddressItem[] | null {
   if (r.peekNil()) return r.nil();
   r.open();
-  const list: Address[] = [];
+  let list: Address[];
   if (r.atClose()) {
     r.quirk('env-address-empty', 'address');
+    list = [];
   } else {
+    // Started as a one-element literal: most lists hold one address, and
+    // a literal is allocated at its size where a push would reserve 17 slots.
+    list = [readAddress(r)];
     for (;;) {
-      list.push(readAddress(r));
-      if (r.peek() === LPAREN) continue;
+      if (r.peek() === LPAREN) {
+        list.push(readAddress(r));
+        continue;
+      }
       if (r.peek() === SP && r.peekAt(1) === LPAREN) {
         r.quirk('env-address-space', 'address or ")"');
         r.pos++;
+        list.push(readAddress(r));
         continue;
       }
       break;

@@ -1,7 +1,8 @@
 import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { FetchItem } from '../model/fetch.js';
-import { CLASS, ATOM, DIGIT, LBRACKET, LT, GT, SP, LPAREN, RPAREN, BACKSLASH, TILDE, DQUOTE, LBRACE } from '../wire/chars.js';
+import { takeStreamed } from '../wire/streamed.js';
+import { CLASS, ATOM, LBRACKET, LT, GT, SP, LPAREN, RPAREN, BACKSLASH, TILDE, DQUOTE, LBRACE } from '../wire/chars.js';
 import { ImapEncodeError } from '../wire/errors.js';
 import { decodeAscii, Interner } from '../util/text.js';
 import { readValue, writeValue } from './value.js';
@@ -51,6 +52,11 @@ const ITEM_NAMES = new Interner(
 function readName(r: Reader): string | undefined {
   const b = r.bytes;
   const start = r.pos;
+  const known = ITEM_NAMES.matchPrefix(b, start, r.end, NAME_ENDS);
+  if (known !== undefined) {
+    r.pos = start + known.length;
+    return known;
+  }
   let p = start;
   while (p < r.end) {
     const c = b[p];
@@ -59,8 +65,13 @@ function readName(r: Reader): string | undefined {
   }
   if (p === start) throw r.error('a FETCH item name');
   r.pos = p;
-  return ITEM_NAMES.match(b, start, p);
+  // Not a known item (matchPrefix would have found it): the caller reads it generically.
+  return undefined;
 }
+
+/** The bytes that end an item name (where {@link readName}'s scan stops): "[", "<", anything not an atom char. */
+const NAME_ENDS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) NAME_ENDS[c] = c === LBRACKET || c === LT || (CLASS[c] & ATOM) === 0 ? 1 : 0;
 
 function readItem(r: Reader): FetchItem {
   const start = r.pos;
@@ -90,15 +101,41 @@ function readData(r: Reader): Uint8Array | null {
   return r.nstring();
 }
 
+const EMPTY = new Uint8Array(0);
+
+/**
+ * At a literal a streaming decoder handed out in chunks: an empty value and
+ * the handle (docs/responses.md, Literal streaming). Undefined elsewhere.
+ */
+function streamed<T extends FetchItem & { streamed?: unknown }>(r: Reader, it: T): T | undefined {
+  const s = takeStreamed(r);
+  if (s === undefined) return undefined;
+  it.value = EMPTY;
+  it.streamed = s;
+  return it;
+}
+
 /** A number64-ranged size that must fit a JS number (RFC822.SIZE is number64 in RFC 9051). */
 function readSize(r: Reader): number {
+  // Up to 9 digits (every size in practice) is a number, read in this one
+  // pass; more go through number64 for its range checks and errors.
+  const b = r.bytes;
   let p = r.pos;
-  while (p < r.end && (CLASS[r.bytes[p]] & DIGIT) !== 0) p++;
+  let v = 0;
+  for (; p < r.end; p++) {
+    const c = b[p];
+    if (c < 0x30 || c > 0x39) break;
+    v = v * 10 + (c - 0x30);
+  }
+  if (p > r.pos && p - r.pos <= 9) {
+    r.pos = p;
+    return v;
+  }
   if (p - r.pos <= 9) return r.number();
   const at = r.pos;
-  const v = r.number64();
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw r.error('a size up to 2^53-1', at);
-  return Number(v);
+  const big = r.number64();
+  if (big > BigInt(Number.MAX_SAFE_INTEGER)) throw r.error('a size up to 2^53-1', at);
+  return Number(big);
 }
 
 /** `objectid` (RFC 8474): 1*255(ALPHA / DIGIT / "_" / "-"). */
@@ -145,7 +182,7 @@ function readKnown(r: Reader, name: string): FetchItem | undefined {
     case 'RFC822.HEADER':
     case 'RFC822.TEXT':
       r.sp();
-      return { type: name, value: readData(r) };
+      return streamed(r, { type: name, value: null }) ?? { type: name, value: readData(r) };
     case 'ENVELOPE':
       r.sp();
       return { type: 'ENVELOPE', value: readEnvelope(r) };
@@ -160,6 +197,8 @@ function readKnown(r: Reader, name: string): FetchItem | undefined {
       const section = readSection(r);
       const origin = readOrigin(r);
       r.sp();
+      const s = streamed(r, origin === undefined ? { type: 'BODY[]', section, value: null } : { type: 'BODY[]', section, origin, value: null });
+      if (s !== undefined) return s;
       const value = readData(r);
       return origin === undefined ? { type: 'BODY[]', section, value } : { type: 'BODY[]', section, origin, value };
     }
@@ -171,9 +210,9 @@ function readKnown(r: Reader, name: string): FetchItem | undefined {
       const it: FetchItem = { type: 'BINARY[]', part, value: null };
       if (origin !== undefined) it.origin = origin;
       if (r.peek() === TILDE) {
-        it.value = r.literal8();
+        if (streamed(r, it) === undefined) it.value = r.literal8();
         it.literal8 = true;
-      } else it.value = readData(r);
+      } else if (streamed(r, it) === undefined) it.value = readData(r);
       return it;
     }
     case 'BINARY.SIZE': {
@@ -239,8 +278,11 @@ function writeObjectId(w: Writer, id: string): void {
   w.byte(LPAREN).ascii(id).byte(RPAREN);
 }
 
-/** Message data is written as a literal (as servers do), NIL for null. */
-function writeData(w: Writer, v: Uint8Array | null, literal8 = false): void {
+/** Message data is written as a literal (as servers do), NIL for null; a streamed literal's bytes are gone. */
+function writeData(w: Writer, v: Uint8Array | null, literal8 = false, it?: { streamed?: { id: number; length: number } }): void {
+  if (it?.streamed !== undefined) {
+    throw new ImapEncodeError(`a streamed literal (id ${it.streamed.id}, ${it.streamed.length} bytes) cannot be serialized: its data went out in literal-chunk events`);
+  }
   if (v === null) w.ascii('NIL');
   else w.literal(v, literal8);
 }
@@ -269,7 +311,7 @@ function writeItem(w: Writer, it: FetchItem): void {
     case 'RFC822.HEADER':
     case 'RFC822.TEXT':
       w.ascii(it.type).sp();
-      writeData(w, it.value);
+      writeData(w, it.value, false, it);
       return;
     case 'ENVELOPE':
       w.ascii('ENVELOPE ');
@@ -285,14 +327,14 @@ function writeItem(w: Writer, it: FetchItem): void {
       writeSection(w, it.section);
       writeOrigin(w, it.origin);
       w.sp();
-      writeData(w, it.value);
+      writeData(w, it.value, false, it);
       return;
     case 'BINARY[]':
       w.ascii('BINARY');
       writeSection(w, { part: it.part });
       writeOrigin(w, it.origin);
       w.sp();
-      writeData(w, it.value, it.literal8 === true || (it.value !== null && it.value.includes(0)));
+      writeData(w, it.value, it.literal8 === true || (it.value !== null && it.value.includes(0)), it);
       return;
     case 'BINARY.SIZE':
       w.ascii('BINARY.SIZE');

@@ -16,6 +16,14 @@ const COMMON_FLAGS = new Interner(
   false,
 );
 
+/** Bytes that end a flag: where readFlag's scan stops, in strict and in lenient mode. */
+const ENDS_STRICT = new Uint8Array(256);
+const ENDS_LENIENT = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  ENDS_STRICT[c] = (CLASS[c] & ATOM) === 0 ? 1 : 0;
+  ENDS_LENIENT[c] = (CLASS[c] & (ASTRING | HIGH)) === 0 ? 1 : 0;
+}
+
 /**
  * `flag` / `flag-fetch` / `flag-perm` (RFC 9051 §9): "\" atom, an atom
  * keyword, or (with `allowStar`) "\*". Lenient mode also accepts keywords
@@ -30,6 +38,13 @@ export function readFlag(r: Reader, allowStar = false): Flag {
     r.pos = s0 + 1;
     return '\\*';
   }
+  // A common flag is matched right at the cursor (no scan for its end
+  // first); it ends where the scan below would stop.
+  const common = COMMON_FLAGS.matchPrefix(b, start, r.end, r.strict ? ENDS_STRICT : ENDS_LENIENT);
+  if (common !== undefined) {
+    r.pos = start + common.length;
+    return common;
+  }
   const mask = r.strict ? ATOM : ASTRING | HIGH;
   let p = s0;
   let odd = false;
@@ -41,8 +56,6 @@ export function readFlag(r: Reader, allowStar = false): Flag {
   }
   if (p === s0) throw r.error(r.strict ? 'atom' : 'flag', s0);
   r.pos = p;
-  const known = COMMON_FLAGS.match(b, start, p);
-  if (known !== undefined) return known;
   if (odd) {
     for (let k = s0; k < p; k++) {
       const c = b[k];
@@ -59,12 +72,20 @@ export function readFlag(r: Reader, allowStar = false): Flag {
 /** `flag-list`: "(" [flag *(SP flag)] ")". */
 export function readFlagList(r: Reader, allowStar = false): Flag[] {
   r.open();
-  const out: Flag[] = [];
   if (r.atClose()) {
     r.close();
-    return out;
+    return [];
   }
-  out.push(readFlag(r, allowStar));
+  // Lists of one or two flags (most FETCH lines) are built as literals of
+  // that size: a push onto [] would reserve 17 slots, which is GC work on
+  // every line.
+  const f0 = readFlag(r, allowStar);
+  if (r.atClose()) {
+    r.close();
+    return [f0];
+  }
+  r.sp();
+  const out: Flag[] = [f0, readFlag(r, allowStar)];
   while (!r.atClose()) {
     r.sp();
     out.push(readFlag(r, allowStar));

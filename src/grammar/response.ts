@@ -4,7 +4,7 @@ import type { Greeting, Response, UnknownResponse, VanishedResponse } from '../m
 import { ImapEncodeError } from '../wire/errors.js';
 import { CLASS, ATOM, TAG, DIGIT, SP, CR, LF, PLUS, STAR, LPAREN } from '../wire/chars.js';
 import { readMsgAtt, writeMsgAtt } from './fetch-response.js';
-import { upperAscii } from '../util/text.js';
+import { upperAscii, Interner } from '../util/text.js';
 import { readFlagList, writeFlagList } from './flags.js';
 import { readStatusText, writeStatusText, readRespText, writeRespText, readUidSet } from './resp-text.js';
 import { readCapabilityData, writeCapabilityData } from './capability.js';
@@ -72,13 +72,42 @@ function readContinue(r: Reader): Response {
   return { type: 'continue', ...readRespText(r) };
 }
 
+/** Response names after a number, matched on bytes (any case) without decoding. */
+const NUMBERED_NAMES = new Interner(['EXISTS', 'RECENT', 'EXPUNGE', 'FETCH'], true);
+
+/** Response names without a number (RFC 9051 §7 and the extensions read below). */
+const UNTAGGED_NAMES = new Interner(
+  [
+    'OK', 'NO', 'BAD', 'BYE', 'PREAUTH', 'CAPABILITY', 'ENABLED', 'FLAGS', 'LIST', 'LSUB', 'STATUS', 'SEARCH', 'SORT',
+    'ESEARCH', 'THREAD', 'NAMESPACE', 'ID', 'QUOTA', 'QUOTAROOT', 'ACL', 'LISTRIGHTS', 'MYRIGHTS', 'METADATA', 'VANISHED',
+  ],
+  true,
+);
+
+/**
+ * The canonical (upper-case) name when the atom at the cursor is one of
+ * `names`, the cursor then past it; else undefined and the cursor unmoved.
+ * This saves decoding and upper-casing the name on every line; other
+ * atoms (and 8-bit bytes, a lenient-mode quirk) go through `Reader.atom`.
+ */
+function knownName(r: Reader, names: Interner): string | undefined {
+  const known = names.matchPrefix(r.bytes, r.pos, r.end, NAME_ENDS);
+  if (known !== undefined) r.pos += known.length;
+  return known;
+}
+
+/** Bytes that end a response name: not atom chars, and not 8-bit (which lenient `atom` would take in). */
+const NAME_ENDS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) NAME_ENDS[c] = (CLASS[c] & ATOM) === 0 && c < 0x80 ? 1 : 0;
+
 function readUntagged(r: Reader): Response {
   if ((CLASS[r.peek() & 0xff] & DIGIT) !== 0 && r.peek() >= 0) {
     const at = r.pos;
     const n = r.number();
     r.sp();
-    const name = r.atom();
-    switch (upperAscii(name)) {
+    const known = knownName(r, NUMBERED_NAMES);
+    const name = known ?? r.atom();
+    switch (known ?? upperAscii(name)) {
       case 'EXISTS':
         return { type: 'EXISTS', count: n };
       case 'RECENT':
@@ -94,8 +123,9 @@ function readUntagged(r: Reader): Response {
         return readUnknown(r, name, n);
     }
   }
-  const name = r.atom();
-  const upper = upperAscii(name);
+  const known = knownName(r, UNTAGGED_NAMES);
+  const name = known ?? r.atom();
+  const upper = known ?? upperAscii(name);
   switch (upper) {
     case 'OK':
     case 'NO':

@@ -6,13 +6,29 @@ import type { Envelope } from './envelope.js';
 import type { BodyStructure } from './body.js';
 
 /**
+ * The handle of message data that a `ResponseDecoder` with
+ * `streamLiteralsAbove` handed out in `literal-chunk` events instead of
+ * keeping it: `id` is the one those events carried, `length` the literal's
+ * size in bytes. An item carrying one has an empty `value`, and cannot be
+ * serialized (the bytes are gone): `serializeResponse` throws an
+ * `ImapEncodeError`.
+ */
+export interface StreamedLiteral {
+  type: 'streamed';
+  id: number;
+  length: number;
+}
+
+/**
  * One data item of a FETCH response (RFC 9051 §7.5.2, §9 `msg-att`),
  * discriminated by `type` (the item name in RFC spelling). Every item
  * keeps its payload in `value`; section items also carry `section` /
  * `part` and `origin`.
  *
  * Message content (`RFC822*`, `BODY[]`, `BINARY[]`) is a `Uint8Array` view
- * of the frame, or null for NIL. An item without a grammar here is kept as
+ * of the frame, or null for NIL. From a decoder that streams literals, a
+ * streamed one has `streamed` set (its handle) and an empty `value`.
+ * An item without a grammar here is kept as
  * `unknown` and written back unchanged.
  *
  * @example
@@ -25,22 +41,22 @@ export type FetchItem =
   | { type: 'FLAGS'; value: Flag[] }
   | { type: 'INTERNALDATE'; value: ImapDateTime }
   | { type: 'RFC822.SIZE'; value: number }
-  | { type: 'RFC822'; value: Uint8Array | null }
-  | { type: 'RFC822.HEADER'; value: Uint8Array | null }
-  | { type: 'RFC822.TEXT'; value: Uint8Array | null }
+  | { type: 'RFC822'; value: Uint8Array | null; streamed?: StreamedLiteral }
+  | { type: 'RFC822.HEADER'; value: Uint8Array | null; streamed?: StreamedLiteral }
+  | { type: 'RFC822.TEXT'; value: Uint8Array | null; streamed?: StreamedLiteral }
   | { type: 'UID'; value: number }
   | { type: 'ENVELOPE'; value: Envelope }
   /** The non-extensible BODY form (same shape, extension data normally absent). */
   | { type: 'BODY'; value: BodyStructure }
   | { type: 'BODYSTRUCTURE'; value: BodyStructure }
   /** `BODY[section]<origin>`: `origin` is set only when the server sent `<n>`. */
-  | { type: 'BODY[]'; section: Section; origin?: number; value: Uint8Array | null }
+  | { type: 'BODY[]'; section: Section; origin?: number; value: Uint8Array | null; streamed?: StreamedLiteral }
   /**
    * `BINARY[part]<origin>` (RFC 3516, RFC 9051): `literal8` is true when the
    * data came (or is to go) as `~{n}`; data holding NUL is always written
    * as literal8, so such values carry `literal8: true`.
    */
-  | { type: 'BINARY[]'; part: number[]; origin?: number; value: Uint8Array | null; literal8?: boolean }
+  | { type: 'BINARY[]'; part: number[]; origin?: number; value: Uint8Array | null; literal8?: boolean; streamed?: StreamedLiteral }
   /** `BINARY.SIZE[part]` (RFC 3516). */
   | { type: 'BINARY.SIZE'; part: number[]; value: number }
   /** `MODSEQ (n)` (RFC 7162). */

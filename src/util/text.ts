@@ -25,10 +25,13 @@ export function decodeText(bytes: Uint8Array, start = 0, end = bytes.length): st
 }
 
 // Short strings recur on every line of a mailbox listing (media types,
-// parameter names, charsets, host names, mailbox names), so they come from
-// a small direct-mapped cache keyed by their bytes: a hit costs a hash and
-// a compare and allocates nothing. The keys live in one pool, so a miss
-// allocates only the string it decodes.
+// parameter names, charsets, host names, mailbox names, display names), so
+// they come from a small direct-mapped cache keyed by their bytes: a hit
+// costs a hash and a compare and allocates nothing. The keys live in one
+// pool, so a miss allocates only the string it decodes. Non-ASCII strings
+// are cached too (display names such as "Bob Ödegaard" recur as often as
+// host names): the value is whatever the lossless decode gives for those
+// bytes, so a hit returns exactly what a miss would.
 const CACHED_MAX = 24;
 const CACHE_BITS = 12;
 const cachePool = new Uint8Array((1 << CACHE_BITS) * CACHED_MAX);
@@ -38,12 +41,13 @@ const cacheStr: string[] = new Array<string>(1 << CACHE_BITS).fill('');
 function decodeShort(bytes: Uint8Array, start: number, end: number): string {
   const n = end - start;
   if (n === 0) return '';
+  // FNV-1a over the length and the bytes, four at a time (a shorter chain
+  // of multiplies), picks the slot; the final shift mixes the high bits in.
   let h = 0x811c9dc5 ^ n;
-  for (let i = start; i < end; i++) {
-    const c = bytes[i];
-    if (c >= 0x80) return decodeUtf8(bytes, start, end);
-    h = Math.imul(h ^ c, 0x01000193);
-  }
+  let i = start;
+  for (; i + 4 <= end; i += 4) h = Math.imul(h ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)), 0x01000193);
+  for (; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  h ^= h >>> 15;
   const slot = h >>> (32 - CACHE_BITS);
   const at = slot * CACHED_MAX;
   if (cacheLen[slot] === n) {
@@ -52,7 +56,15 @@ function decodeShort(bytes: Uint8Array, start: number, end: number): string {
     if (k === n) return cacheStr[slot];
   }
   let s: string;
-  if (n <= 8) {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if (bytes[i] >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) s = decodeUtf8(bytes, start, end);
+  else if (n <= 8) {
     s = '';
     for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]);
   } else {
@@ -262,36 +274,84 @@ export function printable(bytes: Uint8Array, start: number, end: number, max = 2
  */
 export class Interner {
   private readonly words: string[] = [];
-  /** The words' bytes back to back (folded to lower case when `foldCase`). */
+  /** The words' bytes back to back, as given. */
   private readonly pool: Uint8Array;
+  /** The same, folded to lower case when `foldCase` (else equal to `pool`). */
+  private readonly folded: Uint8Array;
   private readonly starts: Int32Array;
-  /** (length << 8 | last byte) → 1 + index of the first word with that key; 0 for none. */
+  /** (length << 8 | last byte, folded when `foldCase`) → 1 + index of the first word with that key; 0 for none. */
   private readonly heads = new Int32Array(32 << 8);
   /** 1 + index of the next word with the same key; 0 ends the chain. */
   private readonly chain: Int32Array;
   private readonly foldCase: boolean;
+  /** For {@link matchPrefix}: first byte (folded) → 1 + index of the first word, in the order given; 0 for none. */
+  private readonly firstHeads = new Int32Array(256);
+  /** 1 + index of the next word with the same first byte; 0 ends the chain. */
+  private readonly firstChain: Int32Array;
 
   constructor(words: readonly string[], foldCase: boolean) {
     this.foldCase = foldCase;
     const list = words.filter((w) => w.length > 0 && w.length < 32);
     this.starts = new Int32Array(list.length + 1);
     this.chain = new Int32Array(list.length);
+    this.firstChain = new Int32Array(list.length);
     let total = 0;
     for (const w of list) total += w.length;
     this.pool = new Uint8Array(total);
+    this.folded = new Uint8Array(total);
     let o = 0;
     list.forEach((w, k) => {
       this.words.push(w);
       this.starts[k] = o;
       for (let i = 0; i < w.length; i++) {
         const c = w.charCodeAt(i) & 0xff;
-        this.pool[o++] = foldCase ? FOLD[c] : c;
+        this.pool[o] = c;
+        this.folded[o++] = foldCase ? FOLD[c] : c;
       }
-      const key = (w.length << 8) | this.pool[o - 1];
+      const key = (w.length << 8) | this.folded[o - 1];
       this.chain[k] = this.heads[key];
       this.heads[key] = k + 1;
     });
     this.starts[list.length] = o;
+    for (let k = list.length - 1; k >= 0; k--) {
+      const first = this.folded[this.starts[k]];
+      this.firstChain[k] = this.firstHeads[first];
+      this.firstHeads[first] = k + 1;
+    }
+  }
+
+  /**
+   * The word the bytes at `start` spell, when the byte after it is one that
+   * ends a name (`ends[byte] === 1`) or `end` comes there; else undefined.
+   * Gives what `match` would give for the whole name, but without first
+   * scanning for the name's end: the scan and the compare are one pass.
+   * Candidates are tried in the order the words were given, so list the
+   * frequent ones first.
+   */
+  matchPrefix(b: Uint8Array, start: number, end: number, ends: Uint8Array): string | undefined {
+    if (start >= end) return undefined;
+    const c0 = b[start];
+    let k = this.firstHeads[this.foldCase ? FOLD[c0] : c0];
+    const pool = this.pool;
+    const starts = this.starts;
+    while (k !== 0) {
+      const w = k - 1;
+      const ws = starts[w];
+      const n = starts[w + 1] - ws;
+      const e = start + n;
+      if (e <= end && (e === end || ends[b[e]] === 1)) {
+        // The first byte matched already (the chain is keyed by it).
+        let i = 1;
+        while (i < n && b[start + i] === pool[ws + i]) i++;
+        if (i < n && this.foldCase) {
+          const f = this.folded;
+          while (i < n && FOLD[b[start + i]] === f[ws + i]) i++;
+        }
+        if (i === n) return this.words[w];
+      }
+      k = this.firstChain[w];
+    }
+    return undefined;
   }
 
   match(b: Uint8Array, start: number, end: number): string | undefined {
@@ -305,9 +365,15 @@ export class Interner {
       const w = k - 1;
       const ws = this.starts[w];
       if (this.starts[w + 1] - ws === n) {
+        // Names nearly always arrive spelled as listed (upper case), so a
+        // plain byte compare comes first; only a difference goes on with
+        // the folded compare (about half the cost of folding every byte).
         let i = 0;
-        if (fold) while (i < n && FOLD[b[start + i]] === pool[ws + i]) i++;
-        else while (i < n && b[start + i] === pool[ws + i]) i++;
+        while (i < n && b[start + i] === pool[ws + i]) i++;
+        if (i < n && fold) {
+          const f = this.folded;
+          while (i < n && FOLD[b[start + i]] === f[ws + i]) i++;
+        }
         if (i === n) return this.words[w];
       }
       k = this.chain[w];

@@ -19,6 +19,14 @@ export interface LiteralSpan {
   mode: LiteralMode;
   /** `~{n}`: literal8 (RFC 3516, RFC 4466), which may hold NUL. */
   binary: boolean;
+  /**
+   * Set when the literal was streamed (see `FramerOptions.streamLiteralsAbove`):
+   * its data went out in `literal-chunk` events and is not in the frame, so
+   * `length` is 0 and the frame's bytes hold the header `{n}\r\n` directly
+   * followed by what came after the data. `id` is the one the events carried;
+   * `length` is the announced data length.
+   */
+  streamed?: { id: number; length: number };
 }
 
 /** A tolerance the framer applied in lenient mode. */
@@ -56,7 +64,22 @@ export interface Frame {
 export type FramerEvent =
   | { type: 'frame'; frame: Frame }
   | { type: 'literal'; tag: string | undefined; length: number; mode: LiteralMode; binary: boolean; offset: number }
-  | { type: 'error'; error: ImapParseError };
+  | { type: 'error'; error: ImapParseError }
+  | FramerLiteralEvent;
+
+/**
+ * Events of a streamed literal (client side, `streamLiteralsAbove`), in
+ * wire order, before the `frame` event of the frame that holds it:
+ * `literal-start` when the header is read (`offset` is the stream offset
+ * of its first data byte), `literal-chunk`s with the data as it arrives
+ * (views of the pushed chunk, never empty, not copied: consume or copy them
+ * before that chunk's memory is reused), then `literal-end`. If the input
+ * ends first, an `incomplete` error event comes instead of `literal-end`.
+ */
+export type FramerLiteralEvent =
+  | { type: 'literal-start'; id: number; length: number; binary: boolean; offset: number }
+  | { type: 'literal-chunk'; id: number; bytes: Uint8Array }
+  | { type: 'literal-end'; id: number };
 
 /**
  * Framer options.
@@ -79,6 +102,18 @@ export interface FramerOptions extends WireLimits {
    * (RFC 7888 §4). Default: no limit beyond `maxLiteralSize`.
    */
   maxNonSyncLiteral?: number;
+  /**
+   * Client side only (ignored on the server side): a literal announcing
+   * more than this many bytes is not buffered but handed out in
+   * `literal-start` / `literal-chunk` / `literal-end` events as it arrives;
+   * the frame keeps a zero-length span marked `streamed` in its place.
+   * A streamed literal does not count toward `maxFrameSize` or
+   * `maxLiteralSize` (those bound memory); `maxStreamedLiteralSize` bounds
+   * it. Default: undefined, nothing is streamed.
+   */
+  streamLiteralsAbove?: number;
+  /** Largest streamed literal accepted. Default: no limit (2^53-1). */
+  maxStreamedLiteralSize?: number;
 }
 
 /** Work counters, for proving linear cost in tests. */
@@ -127,6 +162,9 @@ export class Framer {
   readonly strict: boolean;
   readonly limits: Required<WireLimits>;
   readonly maxNonSyncLiteral: number;
+  /** Literals longer than this are streamed (Infinity: none). */
+  readonly streamLiteralsAbove: number;
+  readonly maxStreamedLiteralSize: number;
   readonly stats: FramerStats = { scanned: 0, copied: 0 };
 
   private events: FramerEvent[] = [];
@@ -152,12 +190,19 @@ export class Framer {
   private pending: Uint8Array | null = null;
   private pendingLen = 0;
   private awaitTag: string | undefined;
+  /** Id of the literal being streamed, 0 when none. */
+  private streamId = 0;
+  private lastStreamId = 0;
 
   constructor(options: FramerOptions) {
     this.side = options.side;
     this.strict = options.strict ?? false;
     this.limits = resolveLimits(options.side, options);
     this.maxNonSyncLiteral = options.maxNonSyncLiteral ?? Infinity;
+    const above = options.streamLiteralsAbove;
+    if (above !== undefined && !(above >= 0)) throw new RangeError('streamLiteralsAbove must be a number >= 0');
+    this.streamLiteralsAbove = above === undefined || options.side !== 'client' ? Infinity : above;
+    this.maxStreamedLiteralSize = options.maxStreamedLiteralSize ?? Number.MAX_SAFE_INTEGER;
   }
 
   /** True while the framer waits for {@link acceptLiteral} or {@link rejectLiteral}. */
@@ -310,9 +355,17 @@ export class Framer {
         this.stats.scanned += take;
         // Counted down first, so ensureAcc() sees what is still to come.
         this.literalLeft -= take;
-        this.absorb(i, i + take);
+        if (this.streamId !== 0) {
+          if (take > 0) this.events.push({ type: 'literal-chunk', id: this.streamId, bytes: chunk.subarray(i, i + take) });
+        } else {
+          this.absorb(i, i + take);
+        }
         i += take;
         if (this.literalLeft === 0) {
+          if (this.streamId !== 0) {
+            this.events.push({ type: 'literal-end', id: this.streamId });
+            this.streamId = 0;
+          }
           this.mode = Mode.Line;
           this.lineStart = this.frameLen;
         }
@@ -358,6 +411,7 @@ export class Framer {
     this.literalLeft = 0;
     this.acc = null;
     this.awaitTag = undefined;
+    this.streamId = 0;
   }
 
   /** Take `chunk[from, to)` into the current frame. */
@@ -484,6 +538,16 @@ export class Framer {
         (this.warnings ??= []).push('literal-minus');
       }
     }
+    if (this.storage !== Storage.Discard && length > this.streamLiteralsAbove) {
+      if (length > this.maxStreamedLiteralSize) {
+        this.startDiscard(
+          this.limitError('literal-too-large', at, `a streamed literal of at most ${this.maxStreamedLiteralSize} bytes`, `{${length}}`),
+        );
+      } else {
+        this.beginStreamed(end, length, mode, binary, at);
+        return;
+      }
+    }
     if (this.storage !== Storage.Discard) {
       let err: ImapParseError | null = null;
       if (length > this.limits.maxLiteralSize) {
@@ -514,6 +578,27 @@ export class Framer {
     this.literalLeft = length;
     if (length > 0) this.mode = Mode.Literal;
     else this.lineStart = this.frameLen;
+  }
+
+  /**
+   * A literal to stream: its data bypasses the frame. The frame so far may
+   * be a view of the chunk; what follows the data is not contiguous with
+   * it, so the frame moves to the accumulation buffer (the lines only).
+   */
+  private beginStreamed(end: number, length: number, mode: LiteralMode, binary: boolean, at: number): void {
+    if (this.storage === Storage.Chunk) {
+      this.acc = null;
+      this.ensureAcc(this.frameLen);
+      this.acc!.set(this.chunk.subarray(this.fsc, this.fsc + this.frameLen), 0);
+      this.stats.copied += this.frameLen;
+      this.storage = Storage.Acc;
+    }
+    const id = ++this.lastStreamId;
+    this.literals.push({ start: end, length: 0, mode, binary, streamed: { id, length } });
+    this.events.push({ type: 'literal-start', id, length, binary, offset: at });
+    this.streamId = id;
+    this.literalLeft = length;
+    this.mode = Mode.Literal;
   }
 
   /** Parse `[~]{digits[+|-]}` ending just before `contentEnd`, or null. */

@@ -51,6 +51,7 @@ export class Reader {
   readonly end: number;
   readonly strict: boolean;
   readonly maxDepth: number;
+  /** Stream offset of `bytes[0]`. */
   readonly base: number;
   pos = 0;
   depth = 0;
@@ -394,6 +395,27 @@ export class Reader {
 
   /** `quoted` as a string (lossless, see `decodeText`). */
   quotedText(): string {
+    // Fast path for the bulk of envelope and body-structure strings: ASCII
+    // without escapes. One scan finds the closing quote and the bytes are
+    // decoded straight from the frame (short ones from the string cache);
+    // scanQuoted's per-byte escape / UTF-8 / NUL checks are not needed for
+    // such bytes. Anything else (an escape, an 8-bit byte, a line end)
+    // stops the loop and takes the general path from the start.
+    const b = this.bytes;
+    const open = this.pos;
+    if (open < this.end && b[open] === DQUOTE) {
+      const s = open + 1;
+      let p = s;
+      while (p < this.end && (CLASS[b[p]] & QUOTED) !== 0) p++;
+      if (p < this.end && b[p] === DQUOTE) {
+        this.pos = p + 1;
+        return decodeText(b, s, p);
+      }
+    }
+    return this.quotedTextSlow();
+  }
+
+  private quotedTextSlow(): string {
     this.scanQuoted();
     const b = this.bytes;
     if (!this.qEscaped) return decodeText(b, this.qStart, this.qEnd);

@@ -170,6 +170,8 @@ export class ImapSession {
     }
     for (let i = 0; i < events.length; i++) {
       const ev = events[i];
+      // This decoder does not stream literals.
+      if (ev.type !== 'response' && ev.type !== 'error') continue;
       const fe = frames[i];
       const frame: Frame | undefined = fe?.type === 'frame' ? fe.frame : undefined;
       let response: Response | undefined;
@@ -417,7 +419,7 @@ export class ImapSession {
 
   /** Decoder end(): a clean stream leaves no unfinished frame. */
   end(): string[] {
-    return this.decoder.end().map((e) => (e.type === 'error' ? e.error.message : `leftover ${e.response.type}`));
+    return this.decoder.end().map((e) => (e.type === 'error' ? e.error.message : e.type === 'response' ? `leftover ${e.response.type}` : `leftover ${e.type}`));
   }
 }
 

@@ -73,5 +73,5 @@ test('the same values as parseResponse, one byte at a time', () => {
   const ev: ResponseDecoderEvent[] = [];
   for (let i = 0; i < all.length; i++) ev.push(...d.push(all.subarray(i, i + 1)));
   ev.push(...d.end());
-  expect(ev.map((e) => (e.type === 'response' ? e.response : e.error))).toEqual(frames.map((f) => parseResponse(f)));
+  expect(ev.map((e) => (e.type === 'response' ? e.response : e.type === 'error' ? e.error : e))).toEqual(frames.map((f) => parseResponse(f)));
 });

@@ -71,7 +71,7 @@ test('ResponseDecoder over any chunking gives the one-shot values', () => {
     fc.property(fc.array(responseArb, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 10 }), (xs, cuts) => {
       const frames = xs.map((x) => serializeResponse(x));
       const events = decodeAll(split(concat(frames), cuts));
-      expect(events.map((e) => (e.type === 'response' ? e.response : e.error))).toEqual(frames.map((f) => parseResponse(f)));
+      expect(events.map((e) => (e.type === 'response' ? e.response : e.type === 'error' ? e.error : e))).toEqual(frames.map((f) => parseResponse(f)));
     }),
     runs,
   );

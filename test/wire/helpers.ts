@@ -52,7 +52,7 @@ export function run(options: FramerOptions, chunks: (string | Uint8Array)[], end
 /** Frame bytes as latin1 strings (one per frame), errors as `!code`. */
 export function summary(events: FramerEvent[]): string[] {
   return events.map((e) =>
-    e.type === 'frame' ? latin1(e.frame.bytes) : e.type === 'error' ? `!${e.error.code}` : `?literal ${e.length} ${e.mode}`,
+    e.type === 'frame' ? latin1(e.frame.bytes) : e.type === 'error' ? `!${e.error.code}` : e.type === 'literal' ? `?literal ${e.length} ${e.mode}` : `?${e.type}`,
   );
 }
 

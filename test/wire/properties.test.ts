@@ -119,7 +119,8 @@ function frameView(f: Frame) {
 function eventView(e: FramerEvent) {
   if (e.type === 'frame') return frameView(e.frame);
   if (e.type === 'error') return { code: e.error.code, offset: e.error.offset, tag: e.error.tag };
-  return { literal: e.length, mode: e.mode, tag: e.tag, offset: e.offset };
+  if (e.type === 'literal') return { literal: e.length, mode: e.mode, tag: e.tag, offset: e.offset };
+  return { other: e.type };
 }
 
 // ---- (a) chunking invariance -----------------------------------------------

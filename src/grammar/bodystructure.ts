@@ -38,26 +38,10 @@ function readNum(r: Reader, what: string): number | null {
  * lenient quirk.
  */
 function readUnsigned(r: Reader, wide: boolean): number {
-  // Up to 9 digits (every size and line count in practice) is read in this
-  // one pass; more go through number64 for its range checks and errors.
-  const b = r.bytes;
-  let p = r.pos;
-  let v = 0;
-  for (; p < r.end; p++) {
-    const c = b[p];
-    if (c < 0x30 || c > 0x39) break;
-    v = v * 10 + (c - 0x30);
-  }
-  if (p > r.pos && p - r.pos <= 9) {
-    r.pos = p;
-    return v;
-  }
-  if (p - r.pos <= 9) return r.number();
   const at = r.pos;
-  const big = r.number64();
-  if (big > BigInt(Number.MAX_SAFE_INTEGER)) throw r.error('number (at most 2^53-1)', at);
-  if (!wide && big > 4294967295n) r.quirk('body-number-64', 'number (at most 4294967295)', at);
-  return Number(big);
+  const v = r.safeNumber64();
+  if (!wide && v > 4294967295) r.quirk('body-number-64', 'number (at most 4294967295)', at);
+  return v;
 }
 
 /**

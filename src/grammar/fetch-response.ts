@@ -115,29 +115,6 @@ function streamed<T extends FetchItem & { streamed?: unknown }>(r: Reader, it: T
   return it;
 }
 
-/** A number64-ranged size that must fit a JS number (RFC822.SIZE is number64 in RFC 9051). */
-function readSize(r: Reader): number {
-  // Up to 9 digits (every size in practice) is a number, read in this one
-  // pass; more go through number64 for its range checks and errors.
-  const b = r.bytes;
-  let p = r.pos;
-  let v = 0;
-  for (; p < r.end; p++) {
-    const c = b[p];
-    if (c < 0x30 || c > 0x39) break;
-    v = v * 10 + (c - 0x30);
-  }
-  if (p > r.pos && p - r.pos <= 9) {
-    r.pos = p;
-    return v;
-  }
-  if (p - r.pos <= 9) return r.number();
-  const at = r.pos;
-  const big = r.number64();
-  if (big > BigInt(Number.MAX_SAFE_INTEGER)) throw r.error('a size up to 2^53-1', at);
-  return Number(big);
-}
-
 /** `objectid` (RFC 8474): 1*255(ALPHA / DIGIT / "_" / "-"). */
 function readObjectId(r: Reader): string {
   const b = r.bytes;
@@ -177,7 +154,7 @@ function readKnown(r: Reader, name: string): FetchItem | undefined {
       return { type: 'INTERNALDATE', value: readDateTime(r) };
     case 'RFC822.SIZE':
       r.sp();
-      return { type: 'RFC822.SIZE', value: readSize(r) };
+      return { type: 'RFC822.SIZE', value: r.safeNumber64() };
     case 'RFC822':
     case 'RFC822.HEADER':
     case 'RFC822.TEXT':
@@ -219,7 +196,7 @@ function readKnown(r: Reader, name: string): FetchItem | undefined {
       if (r.peek() !== LBRACKET) return undefined;
       const part = readSection(r, true).part;
       r.sp();
-      return { type: 'BINARY.SIZE', part, value: readSize(r) };
+      return { type: 'BINARY.SIZE', part, value: r.safeNumber64() };
     }
     case 'MODSEQ':
       r.sp();

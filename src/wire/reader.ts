@@ -315,6 +315,32 @@ export class Reader {
     return v;
   }
 
+  /**
+   * A `number64` that must fit a JS number (sizes: RFC822.SIZE and
+   * body-fld-octets are number64 in RFC 9051). Up to 9 digits, every size
+   * in practice, is read in one pass; longer ones go through
+   * {@link number64} for its range checks and errors.
+   */
+  safeNumber64(): number {
+    const b = this.bytes;
+    const start = this.pos;
+    let p = start;
+    let v = 0;
+    for (; p < this.end; p++) {
+      const c = b[p];
+      if (c < 0x30 || c > 0x39) break;
+      v = v * 10 + (c - 0x30);
+    }
+    if (p > start && p - start <= 9) {
+      this.pos = p;
+      return v;
+    }
+    if (p === start) throw this.error('number');
+    const big = this.number64();
+    if (big > BigInt(Number.MAX_SAFE_INTEGER)) throw this.error('a number up to 2^53-1', start);
+    return Number(big);
+  }
+
   /** `nz-number64`. */
   nzNumber64(): bigint {
     const at = this.pos;

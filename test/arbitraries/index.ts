@@ -9,6 +9,7 @@
  * (flagArb, imapValueArb) exist in more than one of them.
  */
 import fc from 'fast-check';
+import { concat } from '../bytes.js';
 import { serializeResponse } from '../../src/codec/parse-response.js';
 import { serializeCommand } from '../../src/codec/encode-command.js';
 import type { Response } from '../../src/model/response.js';
@@ -69,15 +70,6 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), from: fc.nat() }),
 );
 
-function cat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /** Apply one mutation; `other` is the second frame a splice takes its tail from. Never modifies its input. */
 export function applyMutation(b: Uint8Array, m: Mutation, other: Uint8Array): Uint8Array {
@@ -92,15 +84,15 @@ export function applyMutation(b: Uint8Array, m: Mutation, other: Uint8Array): Ui
       return out;
     }
     case 'insert':
-      return cat(b.subarray(0, at), m.bytes, b.subarray(at));
+      return concat([b.subarray(0, at), m.bytes, b.subarray(at)]);
     case 'delete':
-      return cat(b.subarray(0, at), b.subarray(at + m.length));
+      return concat([b.subarray(0, at), b.subarray(at + m.length)]);
     case 'truncate':
       return b.slice(0, at);
     case 'duplicate':
-      return cat(b.subarray(0, at + m.length), b.subarray(at));
+      return concat([b.subarray(0, at + m.length), b.subarray(at)]);
     case 'splice':
-      return cat(b.subarray(0, at), other.subarray(m.from % (other.length + 1)));
+      return concat([b.subarray(0, at), other.subarray(m.from % (other.length + 1))]);
   }
 }
 
@@ -132,7 +124,7 @@ const noiseToken = fc.oneof(
 /** Arbitrary bytes: uniform, or built from wire-significant tokens. */
 export const noiseArb: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.uint8Array({ maxLength: 200 }),
-  fc.array(noiseToken, { maxLength: 40 }).map((ts) => cat(...ts)),
+  fc.array(noiseToken, { maxLength: 40 }).map((ts) => concat(ts)),
 );
 
 /** Cut points for a chunking; `chunk(bytes, cuts)` splits at them (modulo length). */
@@ -155,4 +147,5 @@ export function chunk(b: Uint8Array, cuts: readonly number[]): Uint8Array[] {
   return out;
 }
 
-export { cat as concatBytes };
+/** `concat` taking its parts as arguments. */
+export const concatBytes = (...parts: Uint8Array[]): Uint8Array => concat(parts);

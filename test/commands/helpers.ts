@@ -1,4 +1,7 @@
 import { Framer } from '../../src/wire/framer.js';
+import { concat } from '../bytes.js';
+
+export { concat };
 import type { FramerEvent } from '../../src/wire/framer.js';
 import { CommandDecoder, type CommandDecoderEvent, type CommandDecoderOptions } from '../../src/codec/command-decoder.js';
 
@@ -6,15 +9,6 @@ const enc = new TextEncoder();
 export const bytes = (s: string): Uint8Array => enc.encode(s);
 export const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /** Frame bytes as a server would, accepting every synchronizing literal. */
 export function frameAll(input: Uint8Array): FramerEvent[] {

@@ -24,21 +24,13 @@ import { fileURLToPath } from 'node:url';
 import { parseResponse } from '../../src/codec/parse-response.js';
 import { parseCommand } from '../../src/codec/parse-command.js';
 import { rfcSessions } from './sessions.js';
+import { concat as cat } from '../bytes.js';
 import { replayServer, replayClient, showEvents, chunks, type ReplayEvent } from './replay.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DIRS = ['rfc', 'dovecot'];
 const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const cat = (parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-};
 
 // The server extractor reads the RFC text as latin1 and counts literal bytes that way; the client one reads UTF-8.
 const sessions = rfcSessions().map((s) => ({ name: s.name, server: s.server.map(latin1), client: s.client.map(utf8) }));

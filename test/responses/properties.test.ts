@@ -1,4 +1,5 @@
 import { describe, test, expect } from 'vitest';
+import { concat } from '../bytes.js';
 import fc from 'fast-check';
 import { parseResponse, serializeResponse } from '../../src/codec/parse-response.js';
 import { ResponseDecoder, type ResponseDecoderEvent } from '../../src/codec/response-decoder.js';
@@ -44,15 +45,6 @@ function decodeAll(chunks: Uint8Array[]): ResponseDecoderEvent[] {
   return out;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 function split(b: Uint8Array, cuts: number[]): Uint8Array[] {
   const points = [...new Set(cuts.map((c) => c % (b.length + 1)))].sort((x, y) => x - y);

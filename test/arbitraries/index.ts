@@ -9,7 +9,9 @@
  * (flagArb, imapValueArb) exist in more than one of them.
  */
 import fc from 'fast-check';
-import { concat } from '../bytes.js';
+import { concat, chunk } from '../bytes.js';
+
+export { chunk };
 import { serializeResponse } from '../../src/codec/parse-response.js';
 import { serializeCommand } from '../../src/codec/encode-command.js';
 import type { Response } from '../../src/model/response.js';
@@ -133,19 +135,6 @@ export const cutsArb: fc.Arbitrary<number[]> = fc.oneof(
   fc.constant([-1] as number[]), // the marker for "one byte at a time"
 );
 
-/** Split bytes at the given cut points; `[-1]` means one byte per chunk. */
-export function chunk(b: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  if (cuts.length === 1 && cuts[0] === -1) return Array.from({ length: b.length }, (_, i) => b.subarray(i, i + 1));
-  const points = [...new Set(cuts.map((c) => c % (b.length + 1)))].sort((x, y) => x - y);
-  const out: Uint8Array[] = [];
-  let last = 0;
-  for (const p of points) {
-    out.push(b.subarray(last, p));
-    last = p;
-  }
-  out.push(b.subarray(last));
-  return out;
-}
 
 /** `concat` taking its parts as arguments. */
 export const concatBytes = (...parts: Uint8Array[]): Uint8Array => concat(parts);

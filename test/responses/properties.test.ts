@@ -1,5 +1,5 @@
 import { describe, test, expect } from 'vitest';
-import { concat } from '../bytes.js';
+import { concat, chunk } from '../bytes.js';
 import fc from 'fast-check';
 import { parseResponse, serializeResponse } from '../../src/codec/parse-response.js';
 import { ResponseDecoder, type ResponseDecoderEvent } from '../../src/codec/response-decoder.js';
@@ -46,23 +46,12 @@ function decodeAll(chunks: Uint8Array[]): ResponseDecoderEvent[] {
 }
 
 
-function split(b: Uint8Array, cuts: number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (b.length + 1)))].sort((x, y) => x - y);
-  const out: Uint8Array[] = [];
-  let last = 0;
-  for (const p of points) {
-    out.push(b.subarray(last, p));
-    last = p;
-  }
-  out.push(b.subarray(last));
-  return out;
-}
 
 test('ResponseDecoder over any chunking gives the one-shot values', () => {
   fc.assert(
     fc.property(fc.array(responseArb, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 10 }), (xs, cuts) => {
       const frames = xs.map((x) => serializeResponse(x));
-      const events = decodeAll(split(concat(frames), cuts));
+      const events = decodeAll(chunk(concat(frames), cuts));
       expect(events.map((e) => (e.type === 'response' ? e.response : e.type === 'error' ? e.error : e))).toEqual(frames.map((f) => parseResponse(f)));
     }),
     runs,
@@ -88,7 +77,7 @@ test('recovery: N good frames and one bad give N responses and one error, in wir
       const frames = xs.map((x) => serializeResponse(x));
       const k = at % (frames.length + 1);
       const all = [...frames.slice(0, k), new TextEncoder().encode(bad), ...frames.slice(k)];
-      const events = decodeAll(split(concat(all), cuts));
+      const events = decodeAll(chunk(concat(all), cuts));
       expect(events.length).toBe(frames.length + 1);
       expect(events[k].type).toBe('error');
       const rest = events.filter((e) => e.type === 'response').map((e) => (e.type === 'response' ? e.response : null));

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { concat as concatBytes } from '../bytes.js';
 import { Framer, type Frame, type FramerEvent, type FramerOptions } from '../../src/wire/framer.js';
 import { ImapParseError } from '../../src/wire/errors.js';
 
@@ -11,14 +12,7 @@ export function bytes(s: string): Uint8Array {
 
 /** Bytes from a mix of strings (UTF-8) and raw byte arrays. */
 export function concat(...parts: (string | Uint8Array | number[])[]): Uint8Array {
-  const arrs = parts.map((p) => (typeof p === 'string' ? encoder.encode(p) : p instanceof Uint8Array ? p : Uint8Array.from(p)));
-  const out = new Uint8Array(arrs.reduce((n, a) => n + a.length, 0));
-  let o = 0;
-  for (const a of arrs) {
-    out.set(a, o);
-    o += a.length;
-  }
-  return out;
+  return concatBytes(parts.map((p) => (typeof p === 'string' ? encoder.encode(p) : p instanceof Uint8Array ? p : Uint8Array.from(p))));
 }
 
 /** Latin-1 view of bytes, for readable comparisons. */

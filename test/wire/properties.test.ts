@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { chunk } from '../bytes.js';
 import fc from 'fast-check';
 import { Framer, type Frame, type FramerEvent, type FramerOptions, type LiteralSpan } from '../../src/wire/framer.js';
 import { Reader } from '../../src/wire/reader.js';
@@ -85,17 +86,6 @@ const cutsArb = fc.oneof(
   fc.constant([-1]), // -1: one byte at a time
 );
 
-function chunk(input: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  if (cuts.length === 1 && cuts[0] === -1) return Array.from(input, (_, i) => input.subarray(i, i + 1));
-  const pos = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let prev = 0;
-  for (const p of [...pos, input.length]) {
-    out.push(input.subarray(prev, p)); // empty chunks included on purpose
-    prev = p;
-  }
-  return out;
-}
 
 /** Feed chunks, accepting every announced literal at once (as a server that says `+` would). */
 function feed(options: FramerOptions, chunks: Uint8Array[], end = true): FramerEvent[] {

@@ -103,6 +103,33 @@ export function readAddressList(r: Reader): AddressItem[] | null {
   return groupAddresses(list);
 }
 
+/**
+ * When the bytes at the cursor repeat `bytes[start, end)`, the address
+ * list read from there (`list`), consume them and give a fresh copy of
+ * `list`; else null. `end` is -1 when the list cannot be reused.
+ */
+function repeatedList(r: Reader, start: number, end: number, list: AddressItem[] | null): AddressItem[] | null {
+  if (end < 0 || list === null) return null;
+  const n = end - start;
+  const p = r.pos;
+  if (p + n > r.end) return null;
+  const b = r.bytes;
+  for (let k = 0; k < n; k++) if (b[p + k] !== b[start + k]) return null;
+  r.pos = p + n;
+  const out: AddressItem[] = [];
+  for (const a of list) {
+    if ((a as AddressGroup).type === 'group') {
+      const g = a as AddressGroup;
+      out.push({ type: 'group', name: g.name, members: g.members.map(copyAddress) });
+    } else out.push(copyAddress(a as Address));
+  }
+  return out;
+}
+
+function copyAddress(a: Address): Address {
+  return { name: a.name, adl: a.adl, mailbox: a.mailbox, host: a.host };
+}
+
 /** `envelope` (RFC 9051 §9, §7.5.2). */
 export function readEnvelope(r: Reader): Envelope {
   r.open();
@@ -110,11 +137,19 @@ export function readEnvelope(r: Reader): Envelope {
   sep(r);
   const subject = r.nstringText();
   sep(r);
+  const fromStart = r.pos;
+  const quirks = r.warnings?.length ?? 0;
   const from = readAddressList(r);
+  // Servers fill a missing Sender or Reply-To with the From list (RFC 9051
+  // §7.5.2), so the next two lists are very often the same bytes again.
+  // Same bytes read the same way, so a byte compare and a copy of the
+  // values read for From replace a second parse. Not when reading From
+  // recorded a quirk: reading it again would record it again.
+  const fromEnd = from !== null && (r.warnings?.length ?? 0) === quirks ? r.pos : -1;
   sep(r);
-  const sender = readAddressList(r);
+  const sender = repeatedList(r, fromStart, fromEnd, from) ?? readAddressList(r);
   sep(r);
-  const replyTo = readAddressList(r);
+  const replyTo = repeatedList(r, fromStart, fromEnd, from) ?? readAddressList(r);
   sep(r);
   const to = readAddressList(r);
   sep(r);

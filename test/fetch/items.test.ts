@@ -3,6 +3,7 @@ import { parseItems, parseItemsW, writeItems, latin1, text, bytes } from './help
 import { Reader } from '../../src/wire/reader.js';
 import { Writer } from '../../src/wire/writer.js';
 import { readMsgAtt, writeMsgAtt } from '../../src/grammar/fetch-response.js';
+import * as envelopeGrammar from '../../src/grammar/envelope.js';
 import { ImapParseError, ImapEncodeError } from '../../src/wire/errors.js';
 import { fetchItem, type FetchItem } from '../../src/model/fetch.js';
 
@@ -190,5 +191,30 @@ describe('date-time day forms (RFC 9051 §9 date-day-fixed)', () => {
     const zero = parseItems('(INTERNALDATE "07-Feb-2024 09:05:00 +0100")', true);
     expect(spaced).toEqual(zero);
     expect(latin1(writeItems(spaced))).toBe('(INTERNALDATE "07-Feb-2024 09:05:00 +0100")');
+  });
+});
+
+describe('ENVELOPE sender and reply-to repeating from (RFC 9051 §7.5.2)', () => {
+  it('read as equal values that are not the same objects', () => {
+    const env = '(ENVELOPE (NIL "s" (("A" NIL "a" "x.org")) (("A" NIL "a" "x.org")) (("A" NIL "a" "x.org")) NIL NIL NIL NIL NIL))';
+    const [item] = parseItems(env, true);
+    expect(item.type).toBe('ENVELOPE');
+    if (item.type !== 'ENVELOPE') return;
+    const { from, sender, replyTo } = item.value;
+    expect(sender).toEqual(from);
+    expect(replyTo).toEqual(from);
+    expect(sender).not.toBe(from);
+    expect(sender?.[0]).not.toBe(from?.[0]);
+    expect(replyTo?.[0]).not.toBe(sender?.[0]);
+    expect(latin1(writeItems([item]))).toBe(env);
+  });
+
+  it('report a lenient quirk in each list that has it', () => {
+    const warned: string[] = [];
+    const r = new Reader(bytes('(NIL NIL (("A" NIL "a" "x.org") ) (("A" NIL "a" "x.org") ) NIL NIL NIL NIL NIL NIL)'));
+    const { readEnvelope } = envelopeGrammar;
+    readEnvelope(r);
+    for (const w of r.warnings ?? []) warned.push(w.name);
+    expect(warned.filter((n) => n === 'space-before-paren').length).toBe(2);
   });
 });

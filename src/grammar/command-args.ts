@@ -81,12 +81,3 @@ export { checkWord };
 export function writeAtom(w: Writer, s: string): void {
   w.atom(s, ATOM);
 }
-
-/** `"(" ext-param *(SP ext-param) ")"` */
-export function readExtParamList(r: Reader, allowEmpty = false): ExtParam[] {
-  return r.list(readExtParam, allowEmpty);
-}
-
-export function writeExtParamList(w: Writer, ps: readonly ExtParam[]): void {
-  w.list(ps, writeExtParam);
-}

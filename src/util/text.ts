@@ -236,13 +236,6 @@ export function encodeText(s: string): Uint8Array {
   return out;
 }
 
-/** Bytes of an ASCII string (callers guarantee ASCII). */
-export function asciiBytes(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
 /** A printable excerpt of bytes for error messages: ASCII kept, the rest escaped. */
 export function printable(bytes: Uint8Array, start: number, end: number, max = 24): string {
   if (start >= end) return 'end of input';

@@ -254,13 +254,6 @@ export class Reader {
     return decodeText(this.bytes, start, this.pos);
   }
 
-  /** The range of the atom at the cursor without decoding it. */
-  atomRange(): [number, number] {
-    const start = this.pos;
-    this.pos = this.scan(ATOM, 'atom');
-    return [start, this.pos];
-  }
-
   /** `number`: an unsigned 32-bit integer (RFC 9051 §4.2). */
   number(): number {
     const b = this.bytes;

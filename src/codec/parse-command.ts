@@ -17,6 +17,8 @@ export interface ParseCommandOptions {
   maxDepth?: number;
   /** Stream offset of the first byte, for error offsets. */
   offset?: number;
+  /** Called with each lenient-mode tolerance `parseCommand` applied (as `parseResponse` does). */
+  onWarning?: (warning: ImapWarning) => void;
 }
 
 /**
@@ -59,5 +61,8 @@ export function readCommandFrame(bytes: Uint8Array, options: ParseCommandOptions
  */
 export function parseCommand(input: Uint8Array | string, options?: ParseCommandOptions): Command {
   const bytes = typeof input === 'string' ? encodeText(input) : input;
-  return readCommandFrame(bytes, options).command;
+  const { command, warnings } = readCommandFrame(bytes, options);
+  const cb = options?.onWarning;
+  if (cb !== undefined && warnings !== undefined) for (const w of warnings) cb(w);
+  return command;
 }

@@ -258,3 +258,12 @@ describe('CommandDecoder holds a bounded amount while paused', () => {
     expect(released.length).toBeLessThan(1000 / 9 + 1);
   });
 });
+
+describe('parseCommand reports tolerances through onWarning', () => {
+  test('a trailing space before CRLF is a warning in lenient mode, an error in strict mode', () => {
+    const seen: string[] = [];
+    expect(parseCommand('A1 NOOP \r\n', { onWarning: (w) => seen.push(w.name) })).toEqual({ tag: 'A1', type: 'NOOP' });
+    expect(seen).toEqual(['trailing-space']);
+    expect(() => parseCommand('A1 NOOP \r\n', { strict: true })).toThrow(ImapParseError);
+  });
+});

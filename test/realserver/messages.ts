@@ -7,6 +7,8 @@
  * Deterministic: the same bytes every run (a fixed PRNG, fixed dates).
  */
 
+import { concat } from '../bytes.js';
+
 /** The MIME shape a BODYSTRUCTURE must show. */
 export interface MimeTree {
   type: string;
@@ -75,17 +77,6 @@ interface Part {
    * re-encodes a `binary` part appended in a literal8 as base64.
    */
   stored?: Part;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 function countLines(b: Uint8Array): number {

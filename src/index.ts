@@ -46,6 +46,7 @@ export type {
   UnknownRespCode,
 } from './model/resp-code.js';
 export { SIMPLE_RESP_CODES } from './model/resp-code.js';
+export { STATUS_ATT_NAMES } from './model/response.js';
 export { parseSequenceSet, formatSequenceSet, iterateSequenceSet, sequenceSetHas, compressSequenceSet } from './util/sequence-set.js';
 export { encodeMailboxUtf7, decodeMailboxUtf7 } from './util/utf7.js';
 

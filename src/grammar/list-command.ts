@@ -1,4 +1,5 @@
 import type { Reader } from '../wire/reader.js';
+import { STATUS_ATT_NAMES } from '../model/response.js';
 import type { Writer } from '../wire/writer.js';
 import type { CommandOf, ListReturnOption, StatusAttName, ExtParam } from '../model/command.js';
 import { readMailbox, writeMailbox, readListMailbox, writeListMailbox, readExtParam, writeExtParam, writeAtom } from './command-args.js';
@@ -10,10 +11,7 @@ import { ImapEncodeError } from '../wire/errors.js';
  * RFC 6154 SPECIAL-USE), LSUB (RFC 3501 §6.3.9) and STATUS items.
  */
 
-const STATUS_KNOWN = new Set([
-  'MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'DELETED', 'SIZE', 'HIGHESTMODSEQ', 'APPENDLIMIT',
-  'MAILBOXID', 'DELETED-STORAGE',
-]);
+const STATUS_KNOWN = new Set<string>(STATUS_ATT_NAMES);
 
 /** `status-att`: known names upper-cased, others kept as written. */
 export function readStatusAtt(r: Reader): StatusAttName {

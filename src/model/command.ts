@@ -4,6 +4,7 @@ import type { SequenceSet } from './sequence-set.js';
 import type { ImapValue } from './value.js';
 import type { SearchKey, SearchReturnOption } from './search.js';
 import type { FetchItems } from './fetch-att.js';
+import type { STATUS_ATT_NAMES } from './response.js';
 
 /**
  * A named parameter of the RFC 4466 `tagged-ext` kind (SELECT / CREATE /
@@ -45,9 +46,7 @@ export type SelectParam =
 export type CreateParam = { type: 'USE'; uses: string[] } | ({ type: 'unknown' } & ExtParam);
 
 /** STATUS data items (RFC 9051 §6.3.11, RFC 7162, RFC 7889, RFC 8474, RFC 9208); unknown ones kept by name. */
-export type StatusAttName =
-  | 'MESSAGES' | 'RECENT' | 'UIDNEXT' | 'UIDVALIDITY' | 'UNSEEN' | 'DELETED' | 'SIZE' | 'HIGHESTMODSEQ'
-  | 'APPENDLIMIT' | 'MAILBOXID' | 'DELETED-STORAGE' | (string & {});
+export type StatusAttName = (typeof STATUS_ATT_NAMES)[number] | (string & {});
 
 /**
  * A LIST RETURN option (RFC 5258 §3, RFC 5819 STATUS, RFC 6154

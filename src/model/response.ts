@@ -124,6 +124,12 @@ export type StatusItem =
   | { type: 'MAILBOXID'; value: string }
   | { type: 'unknown'; name: string; value: ImapValue };
 
+/** The STATUS items imapwire reads and writes itself (the `type`s of {@link StatusItem} but `unknown`). */
+export const STATUS_ATT_NAMES = [
+  'MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'DELETED', 'SIZE', 'HIGHESTMODSEQ', 'APPENDLIMIT',
+  'MAILBOXID', 'DELETED-STORAGE',
+] as const satisfies readonly Exclude<StatusItem['type'], 'unknown'>[];
+
 /**
  * `* STATUS blurdybloop (MESSAGES 231 UIDNEXT 44292)`.
  *

@@ -6,6 +6,7 @@ import type { Command } from '../model/command.js';
 import { readCommandFrame } from './parse-command.js';
 import { serverLiteralLimitFor } from './capabilities.js';
 import { decodeBase64 } from '../util/base64.js';
+import { printable } from '../util/text.js';
 
 /**
  * What {@link CommandDecoder} returns, in wire order.
@@ -325,15 +326,8 @@ export class CommandDecoder {
   }
 
   private sessionError(expected: string, offset: number, b?: Uint8Array, e?: number): ImapParseError {
-    let found = 'a literal';
-    if (b !== undefined && e !== undefined) {
-      found = '"';
-      for (let k = 0; k < Math.min(e, 24); k++) {
-        const c = b[k];
-        found += c >= 0x20 && c < 0x7f && c !== 0x22 && c !== 0x5c ? String.fromCharCode(c) : '\\x' + c.toString(16).padStart(2, '0');
-      }
-      found += e > 24 ? '…"' : '"';
-    }
+    // An empty line is "" (not "end of input": the line did end).
+    const found = b === undefined || e === undefined ? 'a literal' : e === 0 ? '""' : printable(b, 0, e);
     return new ImapParseError({ offset, expected: `${expected} (${this.sessionType ?? 'session'})`, found, tag: this.sessionTag });
   }
 }

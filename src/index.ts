@@ -84,3 +84,13 @@ export { readCommand, writeCommand } from './grammar/command.js';
 export { readSearchKey, writeSearchKey } from './grammar/search.js';
 export { readFetchAtt, writeFetchAtt } from './grammar/fetch-command.js';
 export { encodeBase64, decodeBase64 } from './util/base64.js';
+
+// --- command builders and client helpers ---
+export type { CommandInput, CommandInputOf, FetchItemsInput } from './model/command-input.js';
+export { toCommand } from './codec/command-input.js';
+export type { CommandInputOptions } from './codec/command-input.js';
+export { utf8MailboxNames } from './codec/capabilities.js';
+export type { SessionCapabilities } from './codec/capabilities.js';
+export { decodeMailboxName, mailboxNameOf } from './codec/mailbox-names.js';
+export type { MailboxNameOptions } from './codec/mailbox-names.js';
+export { findResponse, findResponses } from './util/find-response.js';

@@ -52,8 +52,9 @@ export function encodeError(e: unknown, what: string): unknown {
 
 export type O = Record<string, unknown>;
 
+/** An object (an array or a Uint8Array passes here and fails on its first field). */
 export function obj(v: unknown, key: string | number | undefined, what = 'an object'): O {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array) fail(key, what, v);
+  if (typeof v !== 'object' || v === null) fail(key, what, v);
   return v as O;
 }
 

@@ -88,9 +88,20 @@ function response(r: O): void {
     case 'VANISHED':
       bool(r.earlier, 'earlier');
       return sequenceSet(r.uids, 'uids');
-    case 'FETCH':
+    case 'FETCH': {
       num(r.seq, 'seq');
-      return list(r.items, 'items', fetchItem);
+      // The hot path of a server: the loop of `list` without its closure.
+      const items = r.items;
+      if (!Array.isArray(items)) fail('items', 'an array', items);
+      for (let i = 0; i < items.length; i++) {
+        try {
+          fetchItem(items[i]);
+        } catch (e) {
+          throw at(e, 'items', i);
+        }
+      }
+      return;
+    }
     case 'NAMESPACE':
       nlist(r.personal, 'personal', namespace);
       nlist(r.other, 'other', namespace);

@@ -8,7 +8,7 @@ import {
   type O, fail, obj, str, optStr, nstr, num, optNum, big, bool, optBool, bytes, nbytes, oneOf, list, optList,
   strings, numbers, sub, sequenceSet, imapValue, optImapValue, extParam, date, dateTime, section, encodeError, at,
 } from './validate-common.js';
-import { isAtom } from '../wire/writer.js';
+import { atomHead } from './validate-common.js';
 
 const SIMPLE: ReadonlySet<string> = new Set([
   'CAPABILITY', 'NOOP', 'LOGOUT', 'STARTTLS', 'NAMESPACE', 'IDLE', 'CHECK', 'CLOSE', 'UNSELECT', 'EXPUNGE', 'UNAUTHENTICATE',
@@ -25,7 +25,6 @@ const FLAG_KEYS: ReadonlySet<string> = new Set([
 ]);
 const STRING_KEYS: ReadonlySet<string> = new Set(['BCC', 'BODY', 'CC', 'FROM', 'SUBJECT', 'TEXT', 'TO', 'X-GM-RAW', 'X-GM-LABELS']);
 const DATE_KEYS: ReadonlySet<string> = new Set(['BEFORE', 'ON', 'SINCE', 'SENTBEFORE', 'SENTON', 'SENTSINCE', 'SAVEDBEFORE', 'SAVEDON', 'SAVEDSINCE']);
-const UNKNOWN_ATT = /^[^[\]]+(\[[^\]\r\n]*\](<[0-9.]+>)?)?$/;
 const SIMPLE_ATTS: ReadonlySet<string> = new Set([
   'ENVELOPE', 'FLAGS', 'INTERNALDATE', 'RFC822', 'RFC822.HEADER', 'RFC822.SIZE', 'RFC822.TEXT', 'BODY', 'BODYSTRUCTURE', 'UID',
   'MODSEQ', 'EMAILID', 'THREADID', 'SAVEDATE', 'X-GM-MSGID', 'X-GM-THRID', 'X-GM-LABELS',
@@ -351,7 +350,7 @@ export function fetchAtt(v: unknown): void {
     case 'unknown':
       str(a.name, 'name');
       // Read back as ATOM-CHARs up to "[", then the bracketed rest.
-      if (!UNKNOWN_ATT.test(a.name as string) || !isAtom((a.name as string).split('[')[0])) fail('name', 'an atom, maybe with [...] and <...>', a.name);
+      if (!atomHead(a.name as string)) fail('name', 'ATOM-CHARs up to its "["', a.name);
       return;
     default:
       fail('type', 'a FETCH item type (UID, FLAGS, BODY[], ... or unknown)', t);

@@ -7,6 +7,7 @@
  * They run once per value and cost a few `typeof` tests per field.
  */
 import { ImapEncodeError } from '../wire/errors.js';
+import { CLASS, ATOM } from '../wire/chars.js';
 
 /** A refused field; `path` is filled in on the way out. */
 export class FieldError {
@@ -234,4 +235,20 @@ export function section(v: unknown): void {
   } catch (e) {
     throw at(e, 'text');
   }
+}
+
+/**
+ * The name of an unknown FETCH item up to its "[" is ATOM-CHARs; 8-bit
+ * characters pass, as the lenient reader takes them and the writer
+ * writes them back as their bytes.
+ */
+export function atomHead(name: string): boolean {
+  const end = name.indexOf('[');
+  const n = end < 0 ? name.length : end;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 0x80 && (CLASS[c] & ATOM) === 0) return false;
+  }
+  return true;
 }

@@ -89,22 +89,32 @@ function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
   return typeof v === 'object' && v !== null && !(v instanceof Uint8Array);
 }
 
-/** Copy `v` with one change somewhere along `steps`: a field deleted, replaced by `junk`, or `junk` added. */
+/**
+ * Copy `v` with one change somewhere along `steps`: a field deleted,
+ * replaced by `junk` of another type, or `junk` added. (Values of the
+ * right type but non-canonical content are the writers' round-trip
+ * properties' business.)
+ */
 function mutate(v: unknown, steps: readonly number[], op: Op, junk: unknown): unknown {
-  if (!isContainer(v)) return junk;
+  if (!isContainer(v)) return typeof v === typeof junk ? v : junk;
   const keys = Object.keys(v);
   const copy: Record<string, unknown> | unknown[] = Array.isArray(v) ? [...v] : { ...v };
   const c = copy as Record<string, unknown>;
   if (keys.length === 0 || (steps.length <= 1 && op === 'extra')) {
-    if (Array.isArray(copy)) copy.push(junk);
-    else c[`junk${steps[0] ?? 0}`] = junk;
+    if (!Array.isArray(copy)) c[`junk${steps[0] ?? 0}`] = junk;
+    // An element of the elements' type makes another valid value; only foreign ones are junk.
+    else if (copy.length > 0 && typeof copy[0] !== typeof junk) copy.push(junk);
+    else return v;
     return copy;
   }
   const k = keys[(steps[0] ?? 0) % keys.length];
-  if (steps.length <= 1) {
+  if (steps.length <= 1 || !isContainer(c[k])) {
+    // A wrong type: a value of the same primitive type is a different value, not a bad call.
+    if (op === 'replace' && !isContainer(c[k]) && typeof c[k] === typeof junk) return v;
     if (op === 'delete') {
-      if (Array.isArray(copy)) copy.splice(Number(k), 1);
-      else delete c[k];
+      // A shorter array is another value; a missing field is the bad call.
+      if (Array.isArray(copy)) return v;
+      delete c[k];
     } else c[k] = junk;
     return copy;
   }

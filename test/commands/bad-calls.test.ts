@@ -144,14 +144,14 @@ function serializesBackOrRefuses(write: () => Uint8Array, read: (b: Uint8Array) 
   expect(original()).toMatchObject(read(out) as object);
 }
 
-describe('property: any value serializes to bytes that parse back to it, or throws ImapEncodeError', () => {
+describe('property: any value serializes to bytes that parse back to it, or throws ImapEncodeError', { timeout: 60_000 }, () => {
   test('mutated commands', () => {
     fc.assert(
       fc.property(command, mutation, (c, m) => {
         const v = mutate(c, m.steps, m.op, m.junk) as Command;
         serializesBackOrRefuses(() => serializeCommand(v), (b) => parseCommand(b), () => toCommand(v));
       }),
-      { numRuns: 3000 },
+      { numRuns: 1200 },
     );
   });
   test('mutated responses', () => {
@@ -160,7 +160,7 @@ describe('property: any value serializes to bytes that parse back to it, or thro
         const v = mutate(r, m.steps, m.op, m.junk) as Response;
         serializesBackOrRefuses(() => serializeResponse(v), (b) => parseResponse(b), () => v);
       }),
-      { numRuns: 3000 },
+      { numRuns: 1200 },
     );
   });
   test('anything at all', () => {
@@ -169,7 +169,7 @@ describe('property: any value serializes to bytes that parse back to it, or thro
         expect(() => serializeCommand(v as Command)).toThrow(ImapEncodeError);
         expect(() => serializeResponse(v as Response)).toThrow(ImapEncodeError);
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
   test('objects with a known type and anything for the rest', () => {
@@ -183,7 +183,7 @@ describe('property: any value serializes to bytes that parse back to it, or thro
           serializesBackOrRefuses(() => serializeResponse(v as unknown as Response), (b) => parseResponse(b), () => v);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 800 },
     );
   });
 });

@@ -33,6 +33,8 @@ export function rawlogDirection(name: string | undefined): Direction | undefined
 interface Side {
   lines: LineSplitter;
   stamped: boolean | undefined;
+  /** The last stamp seen: a line without one (a long line's rest) keeps it. */
+  time: number | undefined;
 }
 
 /**
@@ -97,17 +99,18 @@ export class RawlogReader implements StreamReader {
   private side(direction: Direction): Side {
     const side: Side = {
       stamped: undefined,
+      time: undefined,
       lines: new LineSplitter(this.maxLine, (b, at, first, last) => {
         let start = 0;
-        let time: number | undefined;
         if (first) {
           const m = STAMP.exec(latin1(b, 0, Math.min(b.length, 24)));
           if (side.stamped === undefined) side.stamped = m !== null;
           if (side.stamped && m !== null) {
             start = m[0].length;
-            time = Number(m[1]) + Number(m[2]) / 1e6;
+            side.time = Number(m[1]) + Number(m[2]) / 1e6;
           }
         }
+        const time = side.time;
         const bytes = withLf(b.subarray(start), last);
         this.conn.data(direction, bytes, at + start, bytes.length, time);
       }),

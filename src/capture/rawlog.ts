@@ -65,7 +65,7 @@ export class RawlogReader implements StreamReader {
     this.conn = new TextConnection({ id, reason: 'transcript' }, this.out);
     this.maxLine = resolveLimits(options.limits).maxLineBytes;
     this.sides = { client: this.side('client'), server: this.side('server') };
-    this.combined = new LineSplitter(this.maxLine, (b, at, first, last) => this.combinedLine(b, at, first, last));
+    this.combined = new LineSplitter(this.maxLine, (b, at, first, last, lf) => this.combinedLine(b, at, first, last && lf));
   }
 
   /** Bytes of one file: a combined one, or the `.in` / `.out` named in the options. */
@@ -100,7 +100,7 @@ export class RawlogReader implements StreamReader {
     const side: Side = {
       stamped: undefined,
       time: undefined,
-      lines: new LineSplitter(this.maxLine, (b, at, first, last) => {
+      lines: new LineSplitter(this.maxLine, (b, at, first, last, lf) => {
         let start = 0;
         if (first) {
           const m = STAMP.exec(latin1(b, 0, Math.min(b.length, 24)));
@@ -111,7 +111,7 @@ export class RawlogReader implements StreamReader {
           }
         }
         const time = side.time;
-        const bytes = withLf(b.subarray(start), last);
+        const bytes = withLf(b.subarray(start), last && lf);
         this.conn.data(direction, bytes, at + start, bytes.length, time);
       }),
     };

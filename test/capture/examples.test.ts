@@ -65,6 +65,15 @@ describe('examples/captures', () => {
     expect(after).not.toMatch(/^\* /);
   });
 
+  it('fetchmail: the pcapng editcap made of the pcap gives the same streams and times', () => {
+    const pcap = readCapture(file('fetchmail.pcap'));
+    const ng = readCapture(file('fetchmail.pcapng'));
+    expect(notices(ng)).toEqual([]);
+    expect(streams(ng)).toEqual(streams(pcap));
+    const times = (evs: typeof pcap) => evs.flatMap((e) => (e.type === 'data' ? [e.time] : []));
+    expect(times(ng)).toEqual(times(pcap));
+  });
+
   it('fetchmail: the C:/S: transcript has the same lines as the pcap', () => {
     const [p] = sessions('fetchmail.pcap');
     const [t] = [...streams(readCapture(file('fetchmail.transcript.txt'), { name: 'fetchmail.transcript.txt' })).values()];

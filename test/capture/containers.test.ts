@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { concat, chunk } from '../bytes.js';
 import { CaptureReader, CaptureError, PacketReader, readCapture, type StreamEvent } from '../../src/capture/index.js';
 import {
-  CLIENT, SERVER, SESSION_CLIENT, SESSION_SERVER, enc, ipOf, notices, only, pcapFile, pcapngFile, segment, sessionFrames, sessionPcap, streams,
+  SESSION_CLIENT, SESSION_SERVER, enc, ipOf, notices, only, pcapFile, pcapngFile, segment, sessionFrames, sessionPcap, streams,
 } from './helpers.js';
 
 function expectSession(events: StreamEvent[], id = '10.0.0.2:50123-10.0.0.1:143'): void {
@@ -300,4 +300,3 @@ describe('bad input: one clear error or notice, never a crash or a hang', () => 
   });
 });
 
-export { CLIENT, SERVER };

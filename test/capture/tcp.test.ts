@@ -5,18 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import { concat } from '../bytes.js';
 import { PacketReader, PcapWriter, readCapture } from '../../src/capture/index.js';
-import { CLIENT, SERVER, enc, notices, only, streams } from './helpers.js';
-
-/** The pcap records in writer output, one per packet. */
-function records(bytes: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let p = 0; p < bytes.length; ) {
-    const len = new DataView(bytes.buffer, bytes.byteOffset + p + 8, 4).getUint32(0, true);
-    out.push(bytes.subarray(p, p + 16 + len));
-    p += 16 + len;
-  }
-  return out;
-}
+import { CLIENT, SERVER, enc, notices, only, records, streams } from './helpers.js';
 
 const GREETING = '* OK ready\r\n';
 const BODY = Array.from({ length: 40 }, (_, i) => `* ${i + 1} EXISTS\r\n`).join('');

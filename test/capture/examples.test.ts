@@ -40,6 +40,9 @@ describe('examples/captures', () => {
       expect(t.client).toBe(printed(p.client));
       expect(t.server).toBe(printed(p.server));
       if (client === 'fetchmail') expect(t.server).toBe(p.server);
+      // tcpflow -c -B keeps every byte.
+      const [b] = sessions(`${client}.tcpflow-B.txt`);
+      expect([b.client, b.server]).toEqual([p.client, p.server]);
     });
 
     it(`${client}: Dovecot's post-login rawlog is the tail of the pcap's streams`, () => {

@@ -8,7 +8,7 @@ import { ImapParseError, ImapEncodeError } from '../wire/errors.js';
 import { CR, LF, LBRACKET, RBRACKET, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
 import { decodeText } from '../util/text.js';
 import { readFlagList, writeFlagList } from './flags.js';
-import { readCapabilityList, writeCapabilityList } from './capability.js';
+import { readCapabilityList, writeCapabilityList, checkCapabilities } from './capability.js';
 
 const SIMPLE = new Set<string>(SIMPLE_RESP_CODES);
 
@@ -177,7 +177,7 @@ export function readRespTextCode(r: Reader): RespTextCode {
       if (!(e instanceof ImapParseError)) throw e;
       failure = e;
     }
-    if (r.strict) throw failure;
+    if (!r.tolerates('malformed-resp-text-code')) throw failure;
     if (r.warnings !== undefined) r.warnings.length = nw;
     r.pos = start;
     r.quirk('malformed-resp-text-code', `the syntax of ${upper}`);
@@ -194,8 +194,12 @@ function readKnownCode(r: Reader, name: string): RespTextCode | null {
     case 'BADCHARSET':
       if (!r.skip(SP)) return { type: 'BADCHARSET' };
       return { type: 'BADCHARSET', charsets: r.list((x) => (x.peek() === DQUOTE ? x.quotedText() : x.atom()), false) };
-    case 'CAPABILITY':
-      return { type: 'CAPABILITY', capabilities: readCapabilityList(r) };
+    case 'CAPABILITY': {
+      const at = r.pos;
+      const capabilities = readCapabilityList(r);
+      checkCapabilities(r, capabilities, at);
+      return { type: 'CAPABILITY', capabilities };
+    }
     case 'PERMANENTFLAGS':
       r.sp();
       return { type: 'PERMANENTFLAGS', flags: readFlagList(r, true) };
@@ -218,9 +222,13 @@ function readKnownCode(r: Reader, name: string): RespTextCode | null {
       r.sp();
       return { type: 'COPYUID', uidValidity, source, destination: readUidSet(r) };
     }
-    case 'HIGHESTMODSEQ':
+    case 'HIGHESTMODSEQ': {
       r.sp();
-      return { type: 'HIGHESTMODSEQ', value: r.number64() };
+      const at = r.pos;
+      const value = r.number64();
+      if (value === 0n) r.quirk('modseq-zero', 'mod-sequence-value (at least 1)', at, 'mod-sequence-value', 'RFC 7162 §7');
+      return { type: 'HIGHESTMODSEQ', value };
+    }
     case 'MODIFIED':
       r.sp();
       return { type: 'MODIFIED', set: r.sequenceSet() };

@@ -74,11 +74,14 @@ export function readRespText(r: Reader): RespText {
       code = readRespTextCode(r);
       r.expect(RBRACKET, '"]" ending the resp-text-code');
     } catch (e) {
-      if (!(e instanceof ImapParseError) || isKnownCodeError(r, at)) throw e;
-      // No code: the whole is text.
+      if (!(e instanceof ImapParseError)) throw e;
+      const known = isKnownCodeError(r, at);
+      if (known && !r.tolerates('malformed-resp-text-code')) throw e;
+      // No code: the whole is text (for a known code's name, a quirk).
       if (r.warnings !== undefined) r.warnings.length = nw;
       r.pos = at;
       code = undefined;
+      if (known) r.quirk('malformed-resp-text-code', 'resp-text-code', at);
     }
     if (code !== undefined) {
       if (atCrlf(r)) {

@@ -550,7 +550,7 @@ export class Reader {
     } else throw this.error('CRLF after the literal header', p);
     if (n > this.end - p) throw this.error(`${n} literal bytes`, this.end, 'incomplete');
     this.pos = p + n;
-    if (!binary) {
+    if (!binary && this.fromServer) {
       // Only literal8 may carry NUL (RFC 9051 §4.3: CHAR8 excludes it).
       const z = b.subarray(p, p + n).indexOf(0);
       if (z >= 0) this.quirk('literal-nul', 'CHAR8 (NUL only in literal8)', p + z, 'literal', 'RFC 9051 §4.3');

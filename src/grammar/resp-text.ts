@@ -166,15 +166,23 @@ const DATA_CODES = new Set<string>([
 export function readRespTextCode(r: Reader): RespTextCode {
   const start = r.pos;
   const nw = r.warnings?.length ?? 0;
+  const outer = r.rule;
+  r.rule = 'resp-text-code';
   const name = r.atom();
   const upper = name.toUpperCase();
   const simple = SIMPLE.has(upper);
-  if (r.peek() === RBRACKET && simple) return { type: upper as SimpleRespCodeName };
+  if (r.peek() === RBRACKET && simple) {
+    r.rule = outer;
+    return { type: upper as SimpleRespCodeName };
+  }
   if (simple || DATA_CODES.has(upper)) {
     let failure: ImapParseError;
     try {
       const c = readKnownCode(r, upper);
-      if (c !== null && r.peek() === RBRACKET) return c;
+      if (c !== null && r.peek() === RBRACKET) {
+        r.rule = outer;
+        return c;
+      }
       failure = r.error(`"]" ending ${upper}`);
     } catch (e) {
       if (!(e instanceof ImapParseError)) throw e;
@@ -188,6 +196,7 @@ export function readRespTextCode(r: Reader): RespTextCode {
   // The generic `atom [SP 1*<TEXT-CHAR except "]">]`.
   r.pos = start;
   r.atom();
+  r.rule = outer;
   if (r.skip(SP)) return { type: 'unknown', name, text: codeText(r) };
   return { type: 'unknown', name };
 }

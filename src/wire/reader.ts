@@ -540,14 +540,14 @@ export class Reader {
       this.quirk('literal-minus', '"+}" or "}"', p);
       p++;
     }
-    if (b[p] !== RBRACE) throw this.error('"}"', p);
+    if (b[p] !== RBRACE) throw this.error('"}"', p, 'syntax', binary ? 'literal8' : 'literal');
     p++;
     if (b[p] === CR && b[p + 1] === LF) p += 2;
     else if (b[p] === LF) {
       this.pos = p;
       this.quirk('lone-lf', 'CRLF');
       p += 1;
-    } else throw this.error('CRLF after the literal header', p);
+    } else throw this.error('CRLF after the literal header', p, 'syntax', 'literal');
     if (n > this.end - p) throw this.error(`${n} literal bytes`, this.end, 'incomplete');
     this.pos = p + n;
     if (!binary && this.fromServer) {

@@ -247,7 +247,10 @@ function readKnownCode(r: Reader, name: string): RespTextCode | null {
     case 'MAILBOXID': {
       r.sp();
       r.expect(LPAREN);
+      const at = r.pos;
       const id = r.atom();
+      // objectid (RFC 8474 §7): 1*255(ALPHA / DIGIT / "_" / "-").
+      if (id.length > 255 || !/^[A-Za-z0-9_-]+$/.test(id)) throw r.error('objectid (1 to 255 of ALPHA, DIGIT, "_", "-")', at, 'syntax', 'objectid');
       r.expect(RPAREN);
       return { type: 'MAILBOXID', id };
     }

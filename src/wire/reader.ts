@@ -20,7 +20,7 @@ export interface ReaderOptions {
   maxDepth?: number;
   /** Stream offset of `bytes[0]`, so error offsets point into the stream. */
   offset?: number;
-  /** Quirk ids strict mode accepts (each still recorded as a warning); see `QUIRKS`. */
+  /** Quirk ids strict mode accepts (each still recorded as a warning); see `QUIRKS`. Read once per array: pass a new array to change it. */
   allowQuirks?: readonly string[];
   /**
    * Strict mode refuses response, response-code and FETCH item names no
@@ -48,6 +48,20 @@ export interface ImapWarning {
 }
 
 const UINT32_MAX = 4294967295;
+
+// A decoder builds one Reader per frame with the same option arrays: their sets are made once.
+const SETS = new WeakMap<readonly string[], Set<string>>();
+const UPPER_SETS = new WeakMap<readonly string[], Set<string>>();
+
+function setOf(list: readonly string[], upper: boolean): Set<string> {
+  const cache = upper ? UPPER_SETS : SETS;
+  let s = cache.get(list);
+  if (s === undefined) {
+    s = new Set(upper ? list.map((n) => n.toUpperCase()) : list);
+    cache.set(list, s);
+  }
+  return s;
+}
 const INT63_MAX = (1n << 63n) - 1n;
 
 /**
@@ -95,9 +109,9 @@ export class Reader {
     this.maxDepth = options.maxDepth ?? 256;
     this.base = options.offset ?? 0;
     this.grammar = options.grammar;
-    this.allowQuirks = options.allowQuirks === undefined || options.allowQuirks.length === 0 ? undefined : new Set(options.allowQuirks);
+    this.allowQuirks = options.allowQuirks === undefined || options.allowQuirks.length === 0 ? undefined : setOf(options.allowQuirks, false);
     const u = options.allowUnknown ?? false;
-    this.allowUnknown = typeof u === 'boolean' ? u : new Set(u.map((n) => n.toUpperCase()));
+    this.allowUnknown = typeof u === 'boolean' ? u : setOf(u, true);
   }
 
   // ---- errors and quirks -------------------------------------------------

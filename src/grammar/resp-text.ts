@@ -65,6 +65,13 @@ function atCrlf(r: Reader): boolean {
  * fit its rule (see {@link readRespTextCode}).
  */
 export function readRespText(r: Reader): RespText {
+  // The default mode drops NUL from text (quirk text-nul). Leading NULs are
+  // dropped before looking for "[", so `OK \0[UIDNEXT 1] x` reads as the
+  // code it writes back as, not as text that would reparse as a code.
+  while (r.peek() === 0) {
+    r.quirk('text-nul', 'TEXT-CHAR', r.pos);
+    r.pos++;
+  }
   if (r.peek() === LBRACKET) {
     const at = r.pos;
     const nw = r.warnings?.length ?? 0;

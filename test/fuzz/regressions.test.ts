@@ -95,3 +95,15 @@ test('date-time day 00 reads and writes back', () => {
   const v = parseResponse(wire, { strict: true });
   expect(new TextDecoder().decode(serializeResponse(v))).toBe(wire);
 });
+
+// The default mode drops NUL from text (quirk text-nul). A NUL before "[":
+// `A OK \0[UIDNEXT 1] A` was read as the text "[UIDNEXT 1] A", which writes
+// back as a UIDNEXT code and reparses as a different value.
+test('a NUL before a resp-text-code: the code is read, the value writes back and reparses equal', () => {
+  const warnings: string[] = [];
+  const v = parseResponse('A OK \u0000[UIDNEXT 1] A\r\n', { onWarning: (w) => warnings.push(w.name) });
+  expect(warnings).toEqual(['text-nul']);
+  expect(v).toEqual({ type: 'tagged', tag: 'A', status: 'OK', code: { type: 'UIDNEXT', value: 1 }, text: 'A' });
+  expect(parseResponse(serializeResponse(v))).toEqual(v);
+  expect(() => parseResponse('A OK \u0000[UIDNEXT 1] A\r\n', { strict: true })).toThrow(/TEXT-CHAR/);
+});

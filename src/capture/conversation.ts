@@ -206,6 +206,19 @@ export class ConversationDecoder {
     }
   }
 
+  /**
+   * Bytes held across all open connections: unfinished frames, client
+   * bytes waiting for the answer to STARTTLS / COMPRESS, line starts kept
+   * while resynchronising. Bounded by the largest frame per connection.
+   */
+  get bufferedBytes(): number {
+    let n = 0;
+    for (const c of this.conns.values()) {
+      for (const s of [c.client, c.server]) n += s.framer.bufferedBytes + s.heldBytes + s.carry.length;
+    }
+    return n;
+  }
+
   /** Feed one stream event; get the conversation events it completes, in wire order. */
   async push(ev: StreamEvent): Promise<ConversationEvent[]> {
     switch (ev.type) {
@@ -471,6 +484,8 @@ export class ConversationDecoder {
         case 'literal':
           if (side.direction === 'client' && conn.clientMode === ClientMode.Command) {
             side.literalTag = ev.tag;
+            const at = side.base + ev.offset;
+            this.out.push({ ...this.position(side, conn, at, 0), type: 'literal', tag: ev.tag, length: ev.length, mode: ev.mode, binary: ev.binary });
             // A printed transcript shows no reliable `+`: read the literal at once.
             if (conn.lossy) this.framerEvents(conn, side, framer.acceptLiteral(), null);
           } else {

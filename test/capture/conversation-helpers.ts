@@ -70,6 +70,8 @@ export function brief(events: ConversationEvent[]): string[] {
         return `S ${e.offset} ${e.response.type === 'tagged' ? `${e.response.tag} ${e.response.status}` : e.response.type}`;
       case 'sasl':
         return `sasl ${e.offset} ${e.tag} ${e.cancel ? '*' : text(e.line)}`;
+      case 'literal':
+        return `literal ${e.offset} ${e.tag} ${e.length}`;
       case 'done':
         return `done ${e.offset} ${e.tag}`;
       case 'error':

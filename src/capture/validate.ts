@@ -22,17 +22,14 @@ import type { Direction } from './types.js';
  */
 export interface ConversationValidateOptions {
   grammar?: 'imap4rev1' | 'imap4rev2';
-  allowQuirks?: string[];
-  allowUnknown?: boolean | string[];
+  allowQuirks?: readonly string[];
+  allowUnknown?: boolean | readonly string[];
 }
 
-/** The parse options strict mode takes (some are read only by parsers that know them). */
-interface StrictOptions {
+/** The parse options strict mode takes. */
+interface StrictOptions extends ConversationValidateOptions {
   strict: true;
   maxDepth?: number;
-  grammar?: 'imap4rev1' | 'imap4rev2';
-  allowQuirks?: string[];
-  allowUnknown?: boolean | string[];
 }
 
 /** Builds the strict options once per decoder. */
@@ -52,7 +49,7 @@ export function strictOptions(v: ConversationValidateOptions, maxDepth: number):
  */
 export function strictViolation(direction: Direction, frame: Frame, options: StrictOptions): ImapParseError | undefined {
   if (frame.warnings !== undefined) {
-    const e = strictFramingError(direction, frame.bytes);
+    const e = strictFramingError(direction, frame.bytes, options.allowQuirks);
     if (e !== undefined) return frame.offset === 0 ? e : e.rebase(frame.offset);
   }
   try {
@@ -64,8 +61,9 @@ export function strictViolation(direction: Direction, frame: Frame, options: Str
   }
 }
 
-function strictFramingError(direction: Direction, bytes: Uint8Array): ImapParseError | undefined {
-  const framer = new Framer({ side: direction === 'client' ? 'server' : 'client', strict: true, maxFrameSize: bytes.length + 1, maxLiteralSize: bytes.length + 1, maxLineLength: bytes.length + 1 });
+function strictFramingError(direction: Direction, bytes: Uint8Array, allowQuirks: readonly string[] | undefined): ImapParseError | undefined {
+  const n = bytes.length + 1;
+  const framer = new Framer({ side: direction === 'client' ? 'server' : 'client', strict: true, allowQuirks, maxFrameSize: n, maxLiteralSize: n, maxLineLength: n });
   const events = framer.push(bytes);
   for (let i = 0; i < events.length; i++) {
     const ev = events[i];

@@ -308,6 +308,30 @@ describe('validation', () => {
     expect(append.violation?.found).toBe('"-}"');
   });
 
+  test('allowQuirks: a named quirk is still a warning, not a violation', async () => {
+    const d = (await import('../../src/capture/conversation.js')).ConversationDecoder;
+    const conv = new d({ validate: { allowQuirks: ['lone-lf'] } });
+    const out: ConversationEvent[] = [];
+    for (const ev of streamEvents([['S', '* 2 EXISTS\n* 3 EXISTS\r\n']])) out.push(...(await conv.push(ev)));
+    const [lf] = only(out, 'response');
+    expect(lf.warnings?.map((w) => w.name)).toEqual(['lone-lf']);
+    expect(lf.violation).toBeUndefined();
+  });
+
+  test('a grammar version re-parses every frame: IMAP4rev1 refuses what only IMAP4rev2 allows', async () => {
+    const d = (await import('../../src/capture/conversation.js')).ConversationDecoder;
+    const results: Record<string, unknown> = {};
+    for (const grammar of ['imap4rev1', 'imap4rev2'] as const) {
+      const conv = new d({ validate: { grammar } });
+      const out: ConversationEvent[] = [];
+      // RFC 9051 §9: resp-text = ["[" resp-text-code "]" SP] [text]; RFC 3501 requires the text.
+      for (const ev of streamEvents([['S', '* OK [ALERT] \r\n* 3 EXISTS\r\n']])) out.push(...(await conv.push(ev)));
+      results[grammar] = only(out, 'response').map((r) => (r.violation === undefined ? 'clean' : r.violation.offset));
+    }
+    expect(results.imap4rev2).toEqual(['clean', 'clean']);
+    expect(results.imap4rev1).toEqual([13, 'clean']);
+  });
+
   test('without validate, no strict parse and no violation field', async () => {
     const evs = await run([['S', '* 2 EXISTS\n']]);
     const r = only(evs, 'response')[0];

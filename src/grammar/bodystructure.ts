@@ -19,7 +19,7 @@ import { upperAscii, Interner } from '../util/text.js';
  */
 function readNum(r: Reader, what: string): number | null {
   const c = r.peek();
-  if (c === MINUS && !r.strict && (CLASS[r.peekAt(1) & 0xff] & DIGIT) !== 0) {
+  if (c === MINUS && r.tolerates('body-number-negative') && (CLASS[r.peekAt(1) & 0xff] & DIGIT) !== 0) {
     r.quirk('body-number-negative', what);
     r.pos++;
     const n = readUnsigned(r, false);
@@ -206,7 +206,7 @@ function readMultipart(r: Reader, parts: BodyStructure[]): BodyMultipart {
   for (;;) {
     parts.push(readBody(r));
     if (r.peek() === LPAREN) continue;
-    if (r.peek() === SP && r.peekAt(1) === LPAREN && !r.strict) {
+    if (r.peek() === SP && r.peekAt(1) === LPAREN && r.tolerates('body-mpart-space')) {
       r.quirk('body-mpart-space', 'body or SP media-subtype');
       r.pos++;
       continue;
@@ -252,7 +252,7 @@ function readSinglePart(r: Reader): BodyStructure {
   if (kind === 'text') {
     sep(r);
     b = { type: 'text', mediaType, subtype, params, id, description, encoding, size, lines: readNum(r, 'body-fld-lines') };
-  } else if (kind === 'message' && !(r.peek() === SP && r.peekAt(1) === LPAREN) && !r.strict) {
+  } else if (kind === 'message' && !(r.peek() === SP && r.peekAt(1) === LPAREN) && r.tolerates('body-message-basic')) {
     // Some servers describe an attached message as a plain part.
     r.quirk('body-message-basic', 'SP envelope');
     b = { type: 'basic', mediaType, subtype, params, id, description, encoding, size };

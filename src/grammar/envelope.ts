@@ -10,7 +10,7 @@ import { ImapEncodeError } from '../wire/errors.js';
  */
 export function sep(r: Reader): void {
   r.sp();
-  if (r.peek() === SP && !r.strict) {
+  if (r.peek() === SP && r.tolerates('extra-space')) {
     r.quirk('extra-space', 'one SP');
     while (r.peek() === SP) r.pos++;
   }

@@ -40,12 +40,13 @@ export function readFlag(r: Reader, allowStar = false): Flag {
   }
   // A common flag is matched right at the cursor (no scan for its end
   // first); it ends where the scan below would stop.
-  const common = COMMON_FLAGS.matchPrefix(b, start, r.end, r.strict ? ENDS_STRICT : ENDS_LENIENT);
+  const loose = !r.strict || r.tolerates('flag-bracket') || r.tolerates('8bit-atom');
+  const common = COMMON_FLAGS.matchPrefix(b, start, r.end, loose ? ENDS_LENIENT : ENDS_STRICT);
   if (common !== undefined) {
     r.pos = start + common.length;
     return common;
   }
-  const mask = r.strict ? ATOM : ASTRING | HIGH;
+  const mask = loose ? ASTRING | HIGH : ATOM;
   let p = s0;
   let odd = false;
   while (p < r.end) {
@@ -54,7 +55,7 @@ export function readFlag(r: Reader, allowStar = false): Flag {
     if (c >= 0x80 || c === 0x5d) odd = true;
     p++;
   }
-  if (p === s0) throw r.error(r.strict ? 'atom' : 'flag', s0);
+  if (p === s0) throw r.error(slash ? 'flag' : 'flag-keyword', s0);
   r.pos = p;
   if (odd) {
     for (let k = s0; k < p; k++) {

@@ -5,6 +5,7 @@
 import type { ConversationEvent, Direction, SecretRange } from '../capture/types.js';
 import type { Finding } from '../session/finding.js';
 import type { ImapParseError } from '../wire/errors.js';
+import { QUIRK_BY_ID } from '../grammar/quirks.js';
 import { excerpt, guessSecrets, scrub, secretTexts } from './redact.js';
 
 /** How findings are made: which grammar is meant, and whether secrets are shown. */
@@ -31,7 +32,7 @@ interface RuleInfo {
 export function grammarFinding(ev: ConversationEvent, options: FindingOptions = {}): Finding | undefined {
   if (ev.type === 'command' || ev.type === 'response') {
     if (ev.violation === undefined) return undefined;
-    return build(ev, ev.violation, ev.frame, ev.secrets, ev.warnings?.[0]?.name, options);
+    return build(ev, ev.violation, ev.frame, ev.secrets, ev.warnings?.find((w) => QUIRK_BY_ID.has(w.name))?.name, options);
   }
   if (ev.type === 'error') {
     const secrets = ev.frame.length > 0 ? guessSecrets(ev.frame) : undefined;
@@ -74,7 +75,7 @@ function build(
   };
   if (quirk !== undefined) finding.quirk = quirk;
   const t = tag ?? error.tag;
-  if (t !== undefined) finding.tag = t;
+  if (t !== undefined && t !== '*' && t !== '+') finding.tag = t;
   if (ev.time !== undefined) finding.time = ev.time;
   if (ev.source !== undefined) finding.source = ev.source;
   return finding;

@@ -30,10 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function dispatch(argv: readonly string[]): Promise<number> {
   const [first, ...rest] = argv;
   const version = readVersion();
-  if (first === undefined) {
-    process.stderr.write(overview());
-    throw new CliError('a subcommand is needed (see imapwire --help).');
-  }
+  if (first === undefined) throw new CliError(`a subcommand is needed: ${[...SUBCOMMANDS.keys()].join(', ')} (see imapwire --help).`);
   if (first === '--help' || first === '-h' || first === 'help') {
     const sub = rest[0] !== undefined ? SUBCOMMANDS.get(rest[0]) : undefined;
     if (rest[0] !== undefined && sub === undefined) throw unknown(rest[0]);

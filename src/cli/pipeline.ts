@@ -80,7 +80,7 @@ export async function runPipeline(names: readonly string[], options: PipelineOpt
     await runInput(inputs[index]!, index, inputs.length, options, out, handle, summary);
   }
   if (summary.connections === 0) {
-    throw new CliError(inputs.length === 1 ? `no IMAP connection found in ${inputs[0]!.name}.` : 'no IMAP connection found in the inputs.');
+    throw new CliError(inputs.length === 1 ? `no IMAP connection found in ${label(inputs[0]!.name)}.` : 'no IMAP connection found in the inputs.');
   }
   return summary;
 }
@@ -109,6 +109,12 @@ async function runInput(
     validate: options.validate === true ? { grammar: options.grammar, allowQuirks: options.allowQuirks } : undefined,
   });
   const progress = Progress.forStderr(input.name, input.size);
+  // Events before the input's first connection (reader notices) wait, so an
+  // input with no IMAP in it writes nothing to the report; a bounded few.
+  const early: ConversationEvent[] = [];
+  let opened = false;
+  let damaged: string | undefined;
+  let noImap: string | undefined;
   const deliver = async (streamEvents: StreamEvent[]): Promise<void> => {
     for (const se of streamEvents) {
       const events = await decoder.push(prefix === '' ? se : renamed(se, prefix));
@@ -116,8 +122,27 @@ async function runInput(
     }
   };
   const one = async (ev: ConversationEvent): Promise<void> => {
+    if (ev.type === 'notice' && ev.connection === undefined) {
+      if (/\btruncated\b/.test(ev.message)) damaged ??= ev.message;
+      if (/^no IMAP connection/.test(ev.message)) noImap = ev.message;
+    }
+    if (!opened) {
+      if (ev.type !== 'open') {
+        if (early.length < 1000) early.push(ev);
+        return;
+      }
+      opened = true;
+      summary.connections++;
+      summary.events++;
+      await deliverEvent(ev);
+      for (const e of early.splice(0)) await one(e);
+      return;
+    }
     if (ev.type === 'open') summary.connections++;
     summary.events++;
+    await deliverEvent(ev);
+  };
+  const deliverEvent = async (ev: ConversationEvent): Promise<void> => {
     const r = handle(ev, ctx);
     if (r !== undefined) await r;
     if (out.full) await out.flush();
@@ -135,8 +160,10 @@ async function runInput(
     await deliver(reader.end());
     for (const ev of await decoder.end()) await one(ev);
     await out.flush();
+    if (!opened && noImap !== undefined && count === 1) throw new CliError(`${label(input.name)}: ${oneLine(noImap)}`);
+    if (damaged !== undefined) throw new CliError(`${label(input.name)} is damaged: ${oneLine(damaged).replace(/\.$/, '')}; the report covers what came before.`);
   } catch (e) {
-    throw inputError(input.name, e);
+    throw inputError(label(input.name), e);
   } finally {
     progress.done();
   }
@@ -164,4 +191,9 @@ function inputError(name: string, e: unknown): CliError {
   }
   const msg = err !== null && typeof err === 'object' && typeof err.message === 'string' ? err.message : String(e);
   return new CliError(`${name}: ${oneLine(msg)}`);
+}
+
+/** How an input is named in a sentence. */
+function label(name: string): string {
+  return name === '-' ? 'standard input' : name;
 }

@@ -6,6 +6,8 @@ import { INPUT_HELP, INPUT_OPTIONS, files, inputOptions, oneOf } from '../option
 import { Output } from '../output.js';
 import { runPipeline } from '../pipeline.js';
 import type { Subcommand } from '../subcommands.js';
+import { QUIRK_BY_ID } from '../../grammar/quirks.js';
+import { CliError } from '../errors.js';
 
 /** `imapwire validate`: strict grammar checks of both directions. */
 export const validateCommand: Subcommand = {
@@ -45,6 +47,9 @@ Exit status: 0 no violation, 1 violations found, 2 the inputs could not be read.
     const grammarOpt = inv.values.grammar as string | undefined;
     const grammar = grammarOpt === undefined ? undefined : oneOf('--grammar', grammarOpt, ['imap4rev1', 'imap4rev2'] as const);
     const allow = ((inv.values.allow as string[] | undefined) ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter((a) => a !== '');
+    for (const a of allow) {
+      if (!QUIRK_BY_ID.has(a)) throw new CliError(`--allow names no known quirk "${a}" (the quirk ids are listed in docs/quirks.md).`);
+    }
     const sides: Direction[] = side === 'both' ? ['client', 'server'] : [side];
     const names = files(inv, 'validate');
     const out = new Output(process.stdout);

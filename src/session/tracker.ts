@@ -42,6 +42,8 @@ export interface InFlightCommand {
   offset: number;
   /** The state the connection was in when the command was sent. */
   stateAtSend: SessionState;
+  /** More commands sent with the same tag while this one was in flight (each awaits its own answer). */
+  duplicates: number;
 }
 
 /**
@@ -166,7 +168,7 @@ export class SessionTracker implements SessionView {
       case 'error':
         if (ev.direction === 'client') {
           if (ev.tag !== undefined && !this.inFlight.has(ev.tag)) {
-            this.inFlight.set(ev.tag, { tag: ev.tag, command: undefined, offset: ev.offset, stateAtSend: this.state });
+            this.inFlight.set(ev.tag, { tag: ev.tag, command: undefined, offset: ev.offset, stateAtSend: this.state, duplicates: 0 });
           }
           this.pendingContinuations = 0;
         } else {
@@ -213,7 +215,11 @@ export class SessionTracker implements SessionView {
   }
 
   private onCommand(c: Command, offset: number): void {
-    this.inFlight.set(c.tag, { tag: c.tag, command: c, offset, stateAtSend: this.state });
+    const same = this.inFlight.get(c.tag);
+    if (same !== undefined) {
+      same.duplicates++;
+      same.command = c;
+    } else this.inFlight.set(c.tag, { tag: c.tag, command: c, offset, stateAtSend: this.state, duplicates: 0 });
     switch (c.type) {
       case 'IDLE':
         this.continuation = { type: 'idle', tag: c.tag, continued: false, done: false };
@@ -401,7 +407,8 @@ export class SessionTracker implements SessionView {
 
   private onTagged(r: TaggedResponse): void {
     const entry = this.inFlight.get(r.tag);
-    this.inFlight.delete(r.tag);
+    if (entry !== undefined && entry.duplicates > 0) entry.duplicates--;
+    else this.inFlight.delete(r.tag);
     if (r.code?.type === 'CAPABILITY') this.setCapabilities(r.code.capabilities);
     const c = entry?.command;
     if (this.continuation.type !== 'none' && this.continuation.tag === r.tag) this.continuation = { type: 'none' };

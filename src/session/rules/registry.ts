@@ -35,7 +35,7 @@ export const RULES = {
   // Continuations and literals
   'continuation-unexpected': r('continuations', 'server', 'MUST', 'RFC 9051 §7.6'),
   'literal-before-continuation': r('continuations', 'client', 'MUST', 'RFC 9051 §7.6'),
-  'literal-nonsync-unadvertised': r('continuations', 'client', 'MUST', 'RFC 7888 §4'),
+  'literal-nonsync-unadvertised': r('continuations', 'client', 'MUST', 'RFC 7888 §3'),
   'literal-minus-too-large': r('continuations', 'client', 'MUST', 'RFC 7888 §5'),
   'sasl-unexpected': r('continuations', 'client', 'MUST', 'RFC 9051 §6.2.2'),
   'idle-command': r('continuations', 'client', 'MUST', 'RFC 9051 §6.3.13'),

@@ -346,10 +346,24 @@ export function checkStep(step: ScriptStep, responses: readonly string[], vars: 
       used.add(hit.i);
       continue;
     }
-    const got = candidates.length === 0 ? 'nothing of that kind' : candidates.map((p) => `"${p.text}"`).slice(0, 5).join(', ');
+    // Show the answers of the same kind (`* n EXISTS` for an EXISTS line) when there are some.
+    const kind = responseName(e.pattern);
+    const alike = candidates.filter((p) => kind !== undefined && responseName(p.tokens) === kind);
+    const shown = alike.length > 0 ? alike : candidates;
+    const got = shown.length === 0 ? 'nothing of that kind' : shown.map((p) => `"${p.text}"`).slice(0, 5).join(', ');
     out.push({ expectation: e, message: `expected "S: ${e.text}", got ${got}.` });
   }
   return out;
+}
+
+/** The response name of a line: `EXISTS` in `* 3 EXISTS`, `LIST` in `* LIST ...`, `OK` in `a1 OK`. */
+function responseName(tokens: readonly ScriptToken[]): string | undefined {
+  const second = tokens[1];
+  if (second === undefined) return undefined;
+  const word = (t: ScriptToken | undefined): string | undefined => (t !== undefined && t.t === 'atom' ? t.v.toUpperCase() : undefined);
+  const w = word(second);
+  if (w !== undefined && !/^\d+$/.test(w) && !w.startsWith('$')) return w;
+  return word(tokens[2]);
 }
 
 function safeTokens(s: string): ScriptToken[] {

@@ -350,7 +350,12 @@ export function checkStep(step: ScriptStep, responses: readonly string[], vars: 
     const kind = responseName(e.pattern);
     const alike = candidates.filter((p) => kind !== undefined && responseName(p.tokens) === kind);
     const shown = alike.length > 0 ? alike : candidates;
-    const got = shown.length === 0 ? 'nothing of that kind' : shown.map((p) => `"${p.text}"`).slice(0, 5).join(', ');
+    const got =
+      kind !== undefined && alike.length === 0 && e.kind === 'untagged'
+        ? `no ${kind} response`
+        : shown.length === 0
+          ? 'nothing of that kind'
+          : shown.map((p) => `"${p.text}"`).slice(0, 5).join(', ');
     out.push({ expectation: e, message: `expected "S: ${e.text}", got ${got}.` });
   }
   return out;

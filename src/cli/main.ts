@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import './commands/index.js';
 import { CliError, sentence } from './errors.js';
 import { SUBCOMMANDS, type Subcommand } from './subcommands.js';
+import { lastRunCounts } from './pipeline.js';
 
 /**
  * Runs the command line and resolves to the exit status; reports an error
@@ -121,7 +122,24 @@ export function start(): void {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     fatal(e);
   });
+  if (process.env.IMAPWIRE_MEMORY_REPORT === '1') process.on('exit', memoryReport);
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   }, fatal);
+}
+
+/**
+ * `IMAPWIRE_MEMORY_REPORT=1`: one JSON line on standard error at exit with
+ * the peak resident memory (VmHWM, Linux) and the pipeline's counts of
+ * bytes read and held, for tests and benchmarks.
+ */
+function memoryReport(): void {
+  let peak: number | undefined;
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m !== null) peak = Number(m[1]) * 1024;
+  } catch {
+    // not Linux: no VmHWM
+  }
+  process.stderr.write(JSON.stringify({ memoryReport: { peakRss: peak, ...lastRunCounts() } }) + '\n');
 }

@@ -11,7 +11,7 @@ const PCAP_MAGICS = new Set([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1]);
 const PCAPNG_SHB = 0x0a0d0d0a;
 
 /** tcpflow names a flow `AAA.BBB.CCC.DDD.PPPPP-AAA.BBB.CCC.DDD.PPPPP` (IPv6: hex groups joined by `.`). */
-const TCPFLOW_LINE = /^[0-9a-f.]+\.\d{5}-[0-9a-f.]+\.\d{5}: /i;
+const TCPFLOW_LINE = /^[0-9a-f.:]+\.\d{5}-[0-9a-f.:]+\.\d{5}: /i;
 const RAWLOG_STAMP = /^\d{9,11}\.\d{6} /;
 
 /**
@@ -32,13 +32,13 @@ export function detectCaptureFormat(head: Uint8Array, name?: string): CaptureFor
   const lower = name?.toLowerCase() ?? '';
   if (lower.endsWith('.pcapng')) return head.length === 0 ? 'pcapng' : undefined;
   if (lower.endsWith('.pcap') || lower.endsWith('.cap')) return head.length === 0 ? 'pcap' : undefined;
-  if (!looksLikeText(head)) return undefined;
+  // The text forms by their first line (later lines may hold compressed, binary bytes).
   const line = firstLine(head);
   if (/\.(in|out)$/.test(lower) || RAWLOG_STAMP.test(line)) return 'rawlog';
   if (TCPFLOW_LINE.test(line)) return 'tcpflow';
   if (/^\s*(Client|Server):/.test(line)) return 'book';
   if (/^\s*[CS]:( |\t|$)/.test(line)) return 'transcript';
-  if (line.length === 0) return head.length === 0 ? undefined : 'raw';
+  if (line.length === 0 || !looksLikeText(head)) return undefined;
   return 'raw';
 }
 

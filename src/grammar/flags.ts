@@ -16,6 +16,8 @@ const COMMON_FLAGS = new Interner(
   false,
 );
 
+const RPAREN_BYTE = 0x29;
+
 /** Bytes that end a flag: where readFlag's scan stops, in strict and in lenient mode. */
 const ENDS_STRICT = new Uint8Array(256);
 const ENDS_LENIENT = new Uint8Array(256);
@@ -34,7 +36,13 @@ export function readFlag(r: Reader, allowStar = false): Flag {
   const start = r.pos;
   const slash = start < r.end && b[start] === BACKSLASH;
   const s0 = slash ? start + 1 : start;
-  if (slash && allowStar && s0 < r.end && b[s0] === STAR) {
+  if (slash && s0 < r.end && b[s0] === STAR) {
+    if (!allowStar) {
+      // GreenMail: `\*` in FLAGS, where only PERMANENTFLAGS may hold it. Dropped from the value.
+      r.quirk('greenmail-flags-star', 'flag (\\* only in PERMANENTFLAGS)', start, 'flag');
+      r.pos = s0 + 1;
+      return DROPPED;
+    }
     r.pos = s0 + 1;
     return '\\*';
   }
@@ -57,11 +65,20 @@ export function readFlag(r: Reader, allowStar = false): Flag {
   }
   if (p === s0) throw r.error(slash ? 'flag' : 'flag-keyword', s0);
   r.pos = p;
+  // Strict scan stopped at "]" inside the word: the Gmail keyword quirk, refused here.
+  if (!loose && p < r.end && b[p] === 0x5d && p + 1 < r.end && b[p + 1] !== RPAREN_BYTE && b[p + 1] !== 0x20) {
+    r.quirk('flag-bracket', 'ATOM-CHAR', p, 'flag-keyword');
+  }
   if (odd) {
     for (let k = s0; k < p; k++) {
       const c = b[k];
       if (c >= 0x80 || c === 0x5d) {
-        r.quirk(c === 0x5d ? 'flag-bracket' : '8bit-atom', 'flag', k);
+        if (c === 0x5d) {
+          // No valid IMAP form holds "]" in a flag: the keyword cannot be written back, so it is dropped.
+          r.quirk('flag-bracket', 'ATOM-CHAR', k, 'flag-keyword');
+          return DROPPED;
+        }
+        r.quirk('8bit-atom', 'ATOM-CHAR', k, 'flag-keyword');
         break;
       }
     }
@@ -70,8 +87,20 @@ export function readFlag(r: Reader, allowStar = false): Flag {
   return slash ? '\\' + name : name;
 }
 
-/** `flag-list`: "(" [flag *(SP flag)] ")". */
+/** What {@link readFlag} gives for a flag a quirk drops from the value (see {@link readFlagList}). */
+export const DROPPED = '';
+
+/**
+ * `flag-list`: "(" [flag *(SP flag)] ")". Flags a quirk drops (`\*` in
+ * FLAGS, keywords holding "]") are left out of the list.
+ */
 export function readFlagList(r: Reader, allowStar = false): Flag[] {
+  const nw = r.warnings?.length ?? 0;
+  const list = readFlags(r, allowStar);
+  return r.warnings !== undefined && r.warnings.length > nw && list.includes(DROPPED) ? list.filter((f) => f !== DROPPED) : list;
+}
+
+function readFlags(r: Reader, allowStar: boolean): Flag[] {
   r.open();
   if (r.atClose()) {
     r.close();

@@ -59,6 +59,13 @@ export function toRecord(ev: ConversationEvent, options: RecordOptions = {}): Pa
       r.tag = ev.tag;
       return r;
     }
+    case 'literal': {
+      const r = position(ev, 'literal');
+      r.tag = ev.tag;
+      r.mode = ev.mode;
+      r.binary = ev.binary;
+      return r;
+    }
     case 'error': {
       const secrets = show ? undefined : guessSecrets(ev.frame);
       const r = position(ev, 'error');

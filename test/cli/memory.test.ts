@@ -39,7 +39,7 @@ function measure(args: string[]): Promise<{ code: number | null; report: MemoryR
     const devnull = openSync('/dev/null', 'w');
     const child = spawn(process.execPath, [cliEntry(), ...args], { stdio: ['ignore', devnull, 'pipe'], env: { ...process.env, IMAPWIRE_MEMORY_REPORT: '1' } });
     let err = '';
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       closeSync(devnull);

@@ -17,6 +17,10 @@ export interface ParseCommandOptions {
   maxDepth?: number;
   /** Stream offset of the first byte, for error offsets. */
   offset?: number;
+  /** Quirk ids strict mode accepts (see `QUIRKS`); each is still reported as a warning. */
+  allowQuirks?: readonly string[];
+  /** The grammar to hold commands to; absent accepts either where they differ. */
+  grammar?: 'imap4rev1' | 'imap4rev2';
   /** Called with each lenient-mode tolerance `parseCommand` applied (as `parseResponse` does). */
   onWarning?: (warning: ImapWarning) => void;
 }

@@ -3,7 +3,7 @@ import { Reader, type ImapWarning } from '../wire/reader.js';
 import { Writer, type WriterOptions } from '../wire/writer.js';
 import { ImapParseError } from '../wire/errors.js';
 import type { WireLimits } from '../wire/limits.js';
-import { encodeText } from '../util/text.js';
+import { encodeText, printable } from '../util/text.js';
 import type { Response } from '../model/response.js';
 import { readResponse, writeResponse } from '../grammar/response.js';
 import { attachStreamed, unclaimedStreamed } from '../wire/streamed.js';
@@ -18,6 +18,21 @@ import { attachStreamed, unclaimedStreamed } from '../wire/streamed.js';
 export interface ResponseParseOptions extends WireLimits {
   /** Accept only what the RFC grammar allows: every quirk becomes an ImapParseError. */
   strict?: boolean;
+  /** Quirk ids (see `QUIRKS`, docs/quirks.md) strict mode accepts; each is still reported as a warning. */
+  allowQuirks?: readonly string[];
+  /**
+   * Strict mode refuses untagged responses and FETCH items whose name no
+   * grammar here derives (error code `unknown`) unless this is `true` or
+   * a list holding the name (any case). The default mode keeps them as
+   * `type: 'unknown'` with an `unknown-response` / `unknown-fetch-item` warning.
+   */
+  allowUnknown?: boolean | readonly string[];
+  /**
+   * The grammar to hold responses to: `imap4rev1` (RFC 3501) or
+   * `imap4rev2` (RFC 9051). Absent: accept either where rev2 only adds
+   * forms (an empty resp-text).
+   */
+  grammar?: 'imap4rev1' | 'imap4rev2';
   /** Called for each tolerance lenient mode applied, in input order. */
   onWarning?: (w: ImapWarning) => void;
 }
@@ -27,7 +42,15 @@ export interface ResponseParseOptions extends WireLimits {
  * warnings lenient mode recorded. Errors carry stream offsets.
  */
 export function parseResponseFrame(frame: Frame, options: ResponseParseOptions = {}): { response: Response; warnings: ImapWarning[] | undefined } {
-  const r = new Reader(frame.bytes, { offset: frame.offset, strict: options.strict, maxDepth: options.maxDepth });
+  const r = new Reader(frame.bytes, {
+    offset: frame.offset,
+    strict: options.strict,
+    maxDepth: options.maxDepth,
+    allowQuirks: options.allowQuirks,
+    allowUnknown: options.allowUnknown,
+    grammar: options.grammar,
+  });
+  r.fromServer = true;
   attachStreamed(r, frame.literals);
   try {
     const response = readResponse(r);
@@ -58,23 +81,40 @@ function streamedError(frame: Frame, r: Reader): ImapParseError {
  */
 export function parseResponse(input: Uint8Array | string, options: ResponseParseOptions = {}): Response {
   const bytes = typeof input === 'string' ? encodeText(input) : input;
-  const framer = new Framer({ side: 'client', ...limitsOf(options), strict: options.strict });
+  const framer = new Framer({ side: 'client', ...limitsOf(options), strict: options.strict, allowQuirks: options.allowQuirks });
   const events = framer.push(bytes);
   events.push(...framer.end());
   let frame: Frame | undefined;
+  let extra: Frame | undefined;
   for (const e of events) {
-    if (e.type === 'error') throw e.error;
+    if (e.type === 'error') {
+      if (frame !== undefined) parseResponseFrame(frame, options);
+      throw e.error;
+    }
     if (e.type === 'frame') {
-      if (frame !== undefined) {
-        throw new ImapParseError({ offset: e.frame.offset, expected: 'end of input after one response', found: 'another response', tag: undefined });
+      if (frame === undefined) frame = e.frame;
+      else {
+        extra = e.frame;
+        break;
       }
-      frame = e.frame;
     }
   }
   if (frame === undefined) {
-    throw new ImapParseError({ offset: 0, expected: 'a response', found: 'end of input', code: 'incomplete' });
+    throw new ImapParseError({ offset: 0, expected: 'a response', found: 'end of input', code: 'incomplete', rule: 'response', rfc: 'RFC 9051 §9' });
   }
+  // The first frame is read before a second one is blamed: a broken
+  // literal header (`{3} ` CRLF) ends a frame early, and the error in
+  // that frame, with its tag, is the one to report.
   const { response, warnings } = parseResponseFrame(frame, options);
+  if (extra !== undefined) {
+    throw new ImapParseError({
+      offset: extra.offset,
+      expected: 'end of input after one response',
+      found: `another response, ${printable(extra.bytes, 0, extra.bytes.length)}`,
+      rule: 'response',
+      rfc: 'RFC 9051 §9',
+    });
+  }
   if (warnings !== undefined && options.onWarning !== undefined) for (const w of warnings) options.onWarning(w);
   return response;
 }

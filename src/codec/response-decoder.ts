@@ -53,7 +53,7 @@ export interface ResponseDecoderOptions extends ResponseParseOptions {
  */
 export class ResponseDecoder {
   private readonly framer: Framer;
-  private readonly options: ResponseDecoderOptions;
+  private options: ResponseDecoderOptions;
 
   constructor(options: ResponseDecoderOptions = {}) {
     this.options = options;
@@ -61,6 +61,7 @@ export class ResponseDecoder {
       side: 'client',
       ...limitsOf(options),
       strict: options.strict,
+      allowQuirks: options.allowQuirks,
       streamLiteralsAbove: options.streamLiteralsAbove,
       maxStreamedLiteralSize: options.maxStreamedLiteralSize,
     });
@@ -76,9 +77,40 @@ export class ResponseDecoder {
     return this.convert(this.framer.end());
   }
 
+  /** The grammar responses are held to now (see `ResponseParseOptions.grammar`); undefined accepts either. */
+  get grammar(): 'imap4rev1' | 'imap4rev2' | undefined {
+    return this.options.grammar;
+  }
+
+  /**
+   * Hold the following responses to `grammar`. The decoder does this by
+   * itself on `* ENABLED IMAP4rev2` (RFC 9051 §6.3.1) and on a CAPABILITY
+   * that lists IMAP4rev2 but not IMAP4rev1 (a rev2-only server); call it
+   * when the session learns the version some other way.
+   *
+   * @example
+   * decoder.setGrammar('imap4rev2');
+   */
+  setGrammar(grammar: 'imap4rev1' | 'imap4rev2' | undefined): void {
+    if (grammar !== this.options.grammar) this.options = { ...this.options, grammar };
+  }
+
   /** Bytes held for the unfinished frame. */
   get bufferedBytes(): number {
     return this.framer.bufferedBytes;
+  }
+
+  private noteVersion(caps: readonly string[]): void {
+    if (this.options.grammar === 'imap4rev2') return;
+    let rev1 = false;
+    let rev2 = false;
+    for (const c of caps) {
+      const u = c.toUpperCase();
+      if (u === 'IMAP4REV2') rev2 = true;
+      else if (u === 'IMAP4REV1') rev1 = true;
+    }
+    // ENABLED lists only what was enabled; CAPABILITY switches only when rev1 is gone.
+    if (rev2 && !rev1) this.setGrammar('imap4rev2');
   }
 
   private convert(events: ReturnType<Framer['push']>): ResponseDecoderEvent[] {
@@ -91,6 +123,7 @@ export class ResponseDecoder {
       } else if (e.type === 'frame') {
         try {
           const { response, warnings } = parseResponseFrame(e.frame, this.options);
+          if (response.type === 'ENABLED' || response.type === 'CAPABILITY') this.noteVersion(response.capabilities);
           if (warnings !== undefined) {
             const cb = this.options.onWarning;
             if (cb !== undefined) for (const w of warnings) cb(w);

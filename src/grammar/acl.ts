@@ -4,6 +4,20 @@ import type { AclResponse, ListRightsResponse, MyRightsResponse } from '../model
 import { SP } from '../wire/chars.js';
 import { readMailbox, writeMailbox } from './mailbox.js';
 
+/** `rights` (RFC 4314 §7: astring); §2: only lower-case letters and digits. */
+function readRights(r: Reader): string {
+  const at = r.pos;
+  const s = r.astringText();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) {
+      r.quirk('acl-rights-chars', 'rights of lower-case letters and digits', at, 'rights', 'RFC 4314 §2');
+      break;
+    }
+  }
+  return s;
+}
+
 /** `acl-data` after the name (RFC 4314 §7): SP mailbox *(SP identifier SP rights). */
 export function readAclResponse(r: Reader): AclResponse {
   r.sp();
@@ -13,7 +27,7 @@ export function readAclResponse(r: Reader): AclResponse {
     r.pos++;
     const identifier = r.astringText();
     r.sp();
-    entries.push({ identifier, rights: r.astringText() });
+    entries.push({ identifier, rights: readRights(r) });
   }
   return { type: 'ACL', mailbox, entries };
 }
@@ -25,11 +39,11 @@ export function readListRightsResponse(r: Reader): ListRightsResponse {
   r.sp();
   const identifier = r.astringText();
   r.sp();
-  const required = r.astringText();
+  const required = readRights(r);
   const optional: string[] = [];
   while (r.peek() === SP && !r.atLineEnd()) {
     r.pos++;
-    optional.push(r.astringText());
+    optional.push(readRights(r));
   }
   return { type: 'LISTRIGHTS', mailbox, identifier, required, optional };
 }
@@ -39,7 +53,7 @@ export function readMyRightsResponse(r: Reader): MyRightsResponse {
   r.sp();
   const mailbox = readMailbox(r);
   r.sp();
-  return { type: 'MYRIGHTS', mailbox, rights: r.astringText() };
+  return { type: 'MYRIGHTS', mailbox, rights: readRights(r) };
 }
 
 /** Write `ACL ...` (name included). */

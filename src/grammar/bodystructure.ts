@@ -19,7 +19,7 @@ import { upperAscii, Interner } from '../util/text.js';
  */
 function readNum(r: Reader, what: string): number | null {
   const c = r.peek();
-  if (c === MINUS && !r.strict && (CLASS[r.peekAt(1) & 0xff] & DIGIT) !== 0) {
+  if (c === MINUS && r.tolerates('body-number-negative') && (CLASS[r.peekAt(1) & 0xff] & DIGIT) !== 0) {
     r.quirk('body-number-negative', what);
     r.pos++;
     const n = readUnsigned(r, false);
@@ -193,10 +193,10 @@ export function readBody(r: Reader): BodyStructure {
   r.open();
   let body: BodyStructure;
   if (r.peek() === LPAREN) body = readMultipart(r, []);
-  else if (r.peekNil()) {
+  else if (r.peekNil() && !isNilType(r)) {
     r.quirk('body-mpart-nil', 'body');
     r.nil();
-    body = readMultipartTail(r, []);
+    body = emptyMultipart(readMultipartTail(r, []));
   } else body = readSinglePart(r);
   r.close();
   return body;
@@ -206,7 +206,7 @@ function readMultipart(r: Reader, parts: BodyStructure[]): BodyMultipart {
   for (;;) {
     parts.push(readBody(r));
     if (r.peek() === LPAREN) continue;
-    if (r.peek() === SP && r.peekAt(1) === LPAREN && !r.strict) {
+    if (r.peek() === SP && r.peekAt(1) === LPAREN && r.tolerates('body-mpart-space')) {
       r.quirk('body-mpart-space', 'body or SP media-subtype');
       r.pos++;
       continue;
@@ -227,10 +227,56 @@ function readMultipartTail(r: Reader, parts: BodyStructure[]): BodyMultipart {
   return b;
 }
 
+/** `NIL NIL` opening a part: a media type and subtype both NIL (not a multipart's NIL children). */
+function isNilType(r: Reader): boolean {
+  const p = r.pos;
+  const b = r.bytes;
+  return p + 7 <= r.end && b[p + 3] === SP && (b[p + 4] | 0x20) === 0x6e && (b[p + 5] | 0x20) === 0x69 && (b[p + 6] | 0x20) === 0x6c;
+}
+
+/**
+ * A multipart with no parts has no valid form (`1*body`): it becomes a
+ * basic part of type MULTIPART with empty fields, which has one.
+ */
+function emptyMultipart(m: BodyMultipart): BodyStructure {
+  const b: BodyStructure = { type: 'basic', mediaType: 'MULTIPART', subtype: m.subtype, params: m.params ?? null, id: null, description: null, encoding: '7BIT', size: 0 };
+  if (m.disposition !== undefined) {
+    b.md5 = null;
+    b.disposition = m.disposition;
+    if (m.language !== undefined) b.language = m.language;
+    if (m.location !== undefined) b.location = m.location;
+    if (m.extensions !== undefined) b.extensions = m.extensions;
+  }
+  return b;
+}
+
 function readSinglePart(r: Reader): BodyStructure {
+  const at = r.pos;
+  if (r.peekNil()) {
+    // NIL NIL: no media type at all; RFC 2046 §4.5.1 makes an unknown type APPLICATION/OCTET-STREAM.
+    r.quirk('body-type-nil', 'media-basic', at, 'media-basic');
+    r.nil();
+    sep(r);
+    r.nil();
+    return readSingleFields(r, 'APPLICATION', 'OCTET-STREAM');
+  }
   const mediaType = bodyString(r);
+  if (r.atClose() || (r.peek() === SP && r.peekAt(1) === LPAREN)) {
+    // ("MIXED") or ("ALTERNATIVE" ("BOUNDARY" "x") NIL NIL): a multipart whose parts are missing.
+    r.quirk('body-mpart-empty', 'body (a multipart needs 1*body)', at, 'body-type-mpart');
+    const m: BodyMultipart = { type: 'multipart', parts: [], subtype: mediaType };
+    if (!r.atClose()) {
+      sep(r);
+      m.params = readParams(r);
+      readExtTail(r, m);
+    }
+    return emptyMultipart(m);
+  }
   sep(r);
-  const subtype = bodyString(r);
+  return readSingleFields(r, mediaType, bodyString(r));
+}
+
+function readSingleFields(r: Reader, mediaType: string, subtype: string): BodyStructure {
   sep(r);
   const params = readParams(r);
   sep(r);
@@ -252,11 +298,12 @@ function readSinglePart(r: Reader): BodyStructure {
   if (kind === 'text') {
     sep(r);
     b = { type: 'text', mediaType, subtype, params, id, description, encoding, size, lines: readNum(r, 'body-fld-lines') };
-  } else if (kind === 'message' && !(r.peek() === SP && r.peekAt(1) === LPAREN) && !r.strict) {
+  } else if (kind === 'message' && !(r.peek() === SP && r.peekAt(1) === LPAREN) && r.tolerates('body-message-basic')) {
     // Some servers describe an attached message as a plain part.
-    r.quirk('body-message-basic', 'SP envelope');
+    r.quirk('body-message-basic', 'envelope (a MESSAGE/RFC822 part is body-type-msg)', r.pos, 'body-type-basic');
     b = { type: 'basic', mediaType, subtype, params, id, description, encoding, size };
   } else if (kind === 'message') {
+    if (r.peek() !== SP || r.peekAt(1) !== LPAREN) throw r.error('envelope', r.pos + (r.peek() === SP ? 1 : 0), 'syntax', 'body-type-msg');
     sep(r);
     const envelope = readEnvelope(r);
     sep(r);

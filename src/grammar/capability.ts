@@ -22,9 +22,27 @@ export function writeCapabilityList(w: Writer, caps: readonly string[]): void {
   for (const c of caps) w.sp().atom(c);
 }
 
+/**
+ * `capability-data` (RFC 9051 §9: `*(SP capability) SP "IMAP4rev2"
+ * *(SP capability)`; RFC 3501 §9 the same with "IMAP4rev1") must list
+ * IMAP4rev1 or IMAP4rev2; `IMAP4rev1x` is another capability.
+ */
+export function checkCapabilities(r: Reader, caps: readonly string[], at: number): void {
+  for (const c of caps) {
+    if (c.length === 9) {
+      const u = c.toUpperCase();
+      if (u === 'IMAP4REV1' || u === 'IMAP4REV2') return;
+    }
+  }
+  r.quirk('capability-no-imap4', 'a capability list holding IMAP4rev1 or IMAP4rev2', at, 'capability-data');
+}
+
 /** `capability-data` / `enable-data` after the response name. */
 export function readCapabilityData(r: Reader, type: 'CAPABILITY' | 'ENABLED'): CapabilityResponse {
-  return { type, capabilities: readCapabilityList(r) };
+  const at = r.pos;
+  const capabilities = readCapabilityList(r);
+  if (type === 'CAPABILITY') checkCapabilities(r, capabilities, at);
+  return { type, capabilities };
 }
 
 /** Write `CAPABILITY ...` / `ENABLED ...` (name included). */

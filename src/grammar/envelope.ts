@@ -10,7 +10,7 @@ import { ImapEncodeError } from '../wire/errors.js';
  */
 export function sep(r: Reader): void {
   r.sp();
-  if (r.peek() === SP && !r.strict) {
+  if (r.peek() === SP && r.tolerates('extra-space')) {
     r.quirk('extra-space', 'one SP');
     while (r.peek() === SP) r.pos++;
   }
@@ -84,23 +84,42 @@ export function readAddressList(r: Reader): AddressItem[] | null {
   } else {
     // Started as a one-element literal: most lists hold one address, and
     // a literal is allocated at its size where a push would reserve 17 slots.
-    list = [readAddress(r)];
+    list = r.peekNil() ? (nilAddress(r), []) : [readAddress(r)];
     for (;;) {
       if (r.peek() === LPAREN) {
         list.push(readAddress(r));
         continue;
       }
-      if (r.peek() === SP && r.peekAt(1) === LPAREN) {
-        r.quirk('env-address-space', 'address or ")"');
+      if (r.peek() === SP && (r.peekAt(1) === LPAREN || (r.peekAt(1) | 0x20) === 0x6e)) {
         r.pos++;
-        list.push(readAddress(r));
+        if (r.peek() === LPAREN) {
+          r.quirk('env-address-space', 'address or ")"', r.pos - 1);
+          list.push(readAddress(r));
+          continue;
+        }
+        if (r.peekNil()) {
+          nilAddress(r);
+          continue;
+        }
+        r.pos--;
+        break;
+      }
+      if (r.peekNil()) {
+        nilAddress(r);
         continue;
       }
       break;
     }
   }
   r.close();
+  if (list.length === 0 && r.warnings !== undefined && r.warnings[r.warnings.length - 1].name === 'env-address-nil') return null;
   return groupAddresses(list);
+}
+
+/** NIL where an address belongs: dropped from the list (a quirk). */
+function nilAddress(r: Reader): void {
+  r.quirk('env-address-nil', 'address', r.pos, 'envelope');
+  r.nil();
 }
 
 /**
@@ -158,8 +177,14 @@ export function readEnvelope(r: Reader): Envelope {
   const bcc = readAddressList(r);
   sep(r);
   const inReplyTo = r.nstringText();
-  sep(r);
-  const messageId = r.nstringText();
+  let messageId: string | null = null;
+  if (r.atClose()) {
+    // Nine fields: one of in-reply-to / message-id is missing; which one cannot be told, so the last is NIL.
+    r.quirk('envelope-9-fields', 'SP env-message-id', r.pos, 'envelope');
+  } else {
+    sep(r);
+    messageId = r.nstringText();
+  }
   r.close();
   return { date, subject, from, sender, replyTo, to, cc, bcc, inReplyTo, messageId };
 }

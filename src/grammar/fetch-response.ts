@@ -25,13 +25,41 @@ export function readMsgAtt(r: Reader): FetchItem[] {
     r.quirk('fetch-empty', 'msg-att');
   } else {
     for (;;) {
-      items.push(readItem(r));
+      if (r.peek() === LPAREN) readWrapped(r, items);
+      else {
+        const it = readItem(r);
+        if (it !== null) items.push(it);
+      }
       if (r.atClose()) break;
       sep(r);
     }
   }
   r.close();
   return items;
+}
+
+/** Domino: `(ENVELOPE (...))`, items inside an extra pair of parentheses; read as if it were not there. */
+function readWrapped(r: Reader, items: FetchItem[]): void {
+  r.quirk('domino-fetch-parens', 'a FETCH item name', r.pos, 'msg-att');
+  r.open();
+  for (;;) {
+    const it = readItem(r);
+    if (it !== null) items.push(it);
+    if (r.atClose()) break;
+    sep(r);
+  }
+  r.close();
+}
+
+/** Yandex: `BODY[2] )`, message data with no value at all; read as NIL. */
+function missingValue(r: Reader): boolean {
+  const c = r.peek();
+  if (c === RPAREN || ((c === SP || c === -1) && (r.peekAt(1) === RPAREN || r.peekAt(1) === -1))) {
+    r.quirk('yandex-fetch-no-value', 'nstring', r.pos, 'msg-att-static');
+    if (c === SP) r.pos++;
+    return true;
+  }
+  return false;
 }
 
 /** The item names {@link readKnown} knows, matched without decoding (any case, as RFC 9051 allows). */
@@ -73,12 +101,21 @@ function readName(r: Reader): string | undefined {
 const NAME_ENDS = new Uint8Array(256);
 for (let c = 0; c < 256; c++) NAME_ENDS[c] = c === LBRACKET || c === LT || (CLASS[c] & ATOM) === 0 ? 1 : 0;
 
-function readItem(r: Reader): FetchItem {
+function readItem(r: Reader): FetchItem | null {
   const start = r.pos;
   const name = readName(r);
   const it = name === undefined ? undefined : readKnown(r, name);
   if (it !== undefined) return it;
+  if (name !== undefined) {
+    // A known name without the shape its rule gives it: `BINARY "x"`, `BINARY.SIZE 5`.
+    throw r.error(`section-binary after ${name}`, r.pos, 'syntax', 'msg-att-static');
+  }
+  const upper = decodeAscii(r.bytes, start, r.pos).toUpperCase();
+  if (upper === 'BODY.PEEK' || upper === 'BINARY.PEEK') {
+    throw r.error(`a msg-att (${upper} is a fetch-att of the FETCH command, not of a response)`, start, 'syntax', 'msg-att');
+  }
   // Unknown item: the name (brackets and all) and one generic value.
+  r.unknownName('unknown-fetch-item', upper, start, 'msg-att');
   r.pos = start;
   const n = readValue(r);
   const text = n.type === 'atom' ? n.value : n.type === 'number' ? n.value.toString() : undefined;
@@ -137,13 +174,14 @@ function paren<T>(r: Reader, read: (r: Reader) => T): T {
   return v;
 }
 
-function readKnown(r: Reader, name: string): FetchItem | undefined {
+function readKnown(r: Reader, name: string): FetchItem | null | undefined {
   switch (name) {
     case 'UID': {
       r.sp();
       const at = r.pos;
       const v = r.number();
-      if (v === 0) r.quirk('uid-zero', 'nz-number', at);
+      if (v === 0) r.quirk('uid-zero', 'nz-number', at, 'uniqueid');
+      else if (r.bytes[at] === 0x30) r.quirk('number-leading-zero', 'nz-number', at, 'uniqueid');
       return { type: 'UID', value: v };
     }
     case 'FLAGS':
@@ -158,6 +196,7 @@ function readKnown(r: Reader, name: string): FetchItem | undefined {
     case 'RFC822':
     case 'RFC822.HEADER':
     case 'RFC822.TEXT':
+      if (missingValue(r)) return { type: name, value: null };
       r.sp();
       return streamed(r, { type: name, value: null }) ?? { type: name, value: readData(r) };
     case 'ENVELOPE':
@@ -169,10 +208,16 @@ function readKnown(r: Reader, name: string): FetchItem | undefined {
     case 'BODY': {
       if (r.peek() !== LBRACKET) {
         r.sp();
-        return { type: 'BODY', value: readBody(r) };
+        const value = readBody(r);
+        // BODY is "a form of BODYSTRUCTURE without extension data" (RFC 9051 §7.5.2).
+        if (value.type === 'multipart' ? value.params !== undefined : value.md5 !== undefined) {
+          r.quirk('body-extension-in-body', '")" (BODY carries no extension data)', r.pos, 'msg-att-static', 'RFC 9051 §7.5.2');
+        }
+        return { type: 'BODY', value };
       }
       const section = readSection(r);
       const origin = readOrigin(r);
+      if (missingValue(r)) return origin === undefined ? { type: 'BODY[]', section, value: null } : { type: 'BODY[]', section, origin, value: null };
       r.sp();
       const s = streamed(r, origin === undefined ? { type: 'BODY[]', section, value: null } : { type: 'BODY[]', section, origin, value: null });
       if (s !== undefined) return s;
@@ -196,11 +241,28 @@ function readKnown(r: Reader, name: string): FetchItem | undefined {
       if (r.peek() !== LBRACKET) return undefined;
       const part = readSection(r, true).part;
       r.sp();
-      return { type: 'BINARY.SIZE', part, value: r.safeNumber64() };
+      const at = r.pos;
+      const value = r.safeNumber64();
+      if (value > 4294967295) r.quirk('binary-size-64', 'number (at most 4294967295)', at, 'number');
+      return { type: 'BINARY.SIZE', part, value };
     }
-    case 'MODSEQ':
+    case 'MODSEQ': {
       r.sp();
-      return { type: 'MODSEQ', value: paren(r, (x) => x.number64()) };
+      r.open();
+      const at = r.pos;
+      if (r.peek() === 0x2d && r.tolerates('zoho-modseq-negative')) {
+        // Zoho: MODSEQ (-1). No mod-sequence has that value; the item is dropped.
+        r.quirk('zoho-modseq-negative', 'mod-sequence-value', at, 'mod-sequence-value', 'RFC 7162 §7');
+        r.pos++;
+        r.number64();
+        r.close();
+        return null;
+      }
+      const value = r.number64();
+      if (value === 0n) r.quirk('modseq-zero', 'mod-sequence-value (at least 1)', at, 'mod-sequence-value', 'RFC 7162 §7');
+      r.close();
+      return { type: 'MODSEQ', value };
+    }
     case 'EMAILID':
       r.sp();
       return { type: 'EMAILID', value: paren(r, readObjectId) };

@@ -34,18 +34,25 @@ export function readFlag(r: Reader, allowStar = false): Flag {
   const start = r.pos;
   const slash = start < r.end && b[start] === BACKSLASH;
   const s0 = slash ? start + 1 : start;
-  if (slash && allowStar && s0 < r.end && b[s0] === STAR) {
+  if (slash && s0 < r.end && b[s0] === STAR) {
+    if (!allowStar) {
+      // GreenMail: `\*` in FLAGS, where only PERMANENTFLAGS may hold it. Dropped from the value.
+      r.quirk('greenmail-flags-star', 'flag (\\* only in PERMANENTFLAGS)', start, 'flag');
+      r.pos = s0 + 1;
+      return DROPPED;
+    }
     r.pos = s0 + 1;
     return '\\*';
   }
   // A common flag is matched right at the cursor (no scan for its end
   // first); it ends where the scan below would stop.
-  const common = COMMON_FLAGS.matchPrefix(b, start, r.end, r.strict ? ENDS_STRICT : ENDS_LENIENT);
+  const loose = !r.strict || r.tolerates('flag-bracket') || r.tolerates('8bit-atom');
+  const common = COMMON_FLAGS.matchPrefix(b, start, r.end, loose ? ENDS_LENIENT : ENDS_STRICT);
   if (common !== undefined) {
     r.pos = start + common.length;
     return common;
   }
-  const mask = r.strict ? ATOM : ASTRING | HIGH;
+  const mask = loose ? ASTRING | HIGH : ATOM;
   let p = s0;
   let odd = false;
   while (p < r.end) {
@@ -54,13 +61,18 @@ export function readFlag(r: Reader, allowStar = false): Flag {
     if (c >= 0x80 || c === 0x5d) odd = true;
     p++;
   }
-  if (p === s0) throw r.error(r.strict ? 'atom' : 'flag', s0);
+  if (p === s0) throw r.error(slash ? 'flag' : 'flag-keyword', s0);
   r.pos = p;
   if (odd) {
     for (let k = s0; k < p; k++) {
       const c = b[k];
       if (c >= 0x80 || c === 0x5d) {
-        r.quirk(c === 0x5d ? 'flag-bracket' : '8bit-atom', 'flag', k);
+        if (c === 0x5d) {
+          // No valid IMAP form holds "]" in a flag: the keyword cannot be written back, so it is dropped.
+          r.quirk('flag-bracket', 'ATOM-CHAR', k, 'flag-keyword');
+          return DROPPED;
+        }
+        r.quirk('8bit-atom', 'ATOM-CHAR', k, 'flag-keyword');
         break;
       }
     }
@@ -69,8 +81,20 @@ export function readFlag(r: Reader, allowStar = false): Flag {
   return slash ? '\\' + name : name;
 }
 
-/** `flag-list`: "(" [flag *(SP flag)] ")". */
+/** What {@link readFlag} gives for a flag a quirk drops from the value (see {@link readFlagList}). */
+export const DROPPED = '';
+
+/**
+ * `flag-list`: "(" [flag *(SP flag)] ")". Flags a quirk drops (`\*` in
+ * FLAGS, keywords holding "]") are left out of the list.
+ */
 export function readFlagList(r: Reader, allowStar = false): Flag[] {
+  const nw = r.warnings?.length ?? 0;
+  const list = readFlags(r, allowStar);
+  return r.warnings !== undefined && r.warnings.length > nw && list.includes(DROPPED) ? list.filter((f) => f !== DROPPED) : list;
+}
+
+function readFlags(r: Reader, allowStar: boolean): Flag[] {
   r.open();
   if (r.atClose()) {
     r.close();

@@ -8,15 +8,21 @@ import type { IdResponse } from '../model/response.js';
  */
 export function readIdParams(r: Reader): [string, string | null][] | null {
   if (r.peekNil()) return r.nil();
+  const at = r.pos;
   r.open();
   const out: [string, string | null][] = [];
+  let over = false;
   while (!r.atClose()) {
     if (out.length > 0) r.sp();
     const k = r.stringText();
     r.sp();
-    out.push([k, r.nstringText()]);
+    const v = r.nstringText();
+    // RFC 2971 §3.3: fields at most 30 octets, values at most 1024 (UTF-16 length bounds the octets from below).
+    if (k.length > 30 || (v !== null && v.length > 1024)) over = true;
+    out.push([k, v]);
   }
   r.close();
+  if (over || out.length > 30) r.quirk('id-limits', 'at most 30 pairs, fields of 30 octets, values of 1024', at, 'id-params-list', 'RFC 2971 §3.3');
   return out;
 }
 

@@ -13,7 +13,9 @@ import { readValue, writeValue } from './value.js';
  */
 export function readMailboxList(r: Reader, type: 'LIST' | 'LSUB'): ListResponse {
   r.sp();
+  const at = r.pos;
   const attributes = readFlagList(r);
+  if (attributes.length > 1) checkListAttributes(r, attributes, at);
   r.sp();
   const delimiter = readDelimiter(r);
   r.sp();
@@ -24,6 +26,24 @@ export function readMailboxList(r: Reader, type: 'LIST' | 'LSUB'): ListResponse 
     out.extended = r.list(readListExtendedItem);
   }
   return out;
+}
+
+/**
+ * `mbx-list-flags` allows one selectability flag (`\\Noselect`, `\\Marked`,
+ * `\\Unmarked`, `\\NonExistent`: RFC 9051 §9 mbx-list-sflag), and RFC 5258
+ * §4 forbids `\\HasChildren` with `\\HasNoChildren`.
+ */
+function checkListAttributes(r: Reader, attributes: readonly string[], at: number): void {
+  let sflags = 0;
+  let has = false;
+  let hasNo = false;
+  for (const a of attributes) {
+    const u = a.toLowerCase();
+    if (u === '\\noselect' || u === '\\marked' || u === '\\unmarked' || u === '\\nonexistent') sflags++;
+    else if (u === '\\haschildren') has = true;
+    else if (u === '\\hasnochildren') hasNo = true;
+  }
+  if (sflags > 1 || (has && hasNo)) r.quirk('list-contradictory', 'attributes that do not contradict', at, 'mbx-list-flags', 'RFC 5258 §4; RFC 9051 §9');
 }
 
 /** `mbox-list-extended-item`: tag SP tagged-ext-val; CHILDINFO and OLDNAME typed. */

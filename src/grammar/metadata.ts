@@ -16,17 +16,32 @@ export function readMetadataResponse(r: Reader): MetadataResponse {
   if (r.peek() === LPAREN) {
     return { type: 'METADATA', mailbox, values: r.list(readEntryValue, false) };
   }
-  const entries = [r.astringText()];
+  const entries = [readEntry(r)];
   while (r.peek() === SP && !r.atLineEnd()) {
     r.pos++;
-    entries.push(r.astringText());
+    entries.push(readEntry(r));
   }
   return { type: 'METADATA', mailbox, entries };
 }
 
+/**
+ * `entry` (RFC 5464 §5: astring) with the rules of §3.2: it starts with
+ * /private or /shared, and holds no `*`, `%`, `//` and no trailing `/`.
+ */
+function readEntry(r: Reader): string {
+  const at = r.pos;
+  const e = r.astringText();
+  const l = e.toLowerCase();
+  const root = l === '/private' || l === '/shared' || l.startsWith('/private/') || l.startsWith('/shared/');
+  if (!root || e.includes('*') || e.includes('%') || e.includes('//') || e.endsWith('/')) {
+    r.quirk('metadata-entry-name', 'an entry name under /private or /shared without "*", "%", "//" or a final "/"', at, 'entry', 'RFC 5464 §3.2');
+  }
+  return e;
+}
+
 /** `entry-value` = entry SP value; value = nstring / literal8. */
 function readEntryValue(r: Reader): MetadataEntryValue {
-  const entry = r.astringText();
+  const entry = readEntry(r);
   r.sp();
   if (r.peek() === TILDE) return { entry, value: r.literal8() };
   return { entry, value: r.nstringText() };

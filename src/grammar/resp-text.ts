@@ -8,7 +8,7 @@ import { ImapParseError, ImapEncodeError } from '../wire/errors.js';
 import { CR, LF, LBRACKET, RBRACKET, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
 import { decodeText } from '../util/text.js';
 import { readFlagList, writeFlagList } from './flags.js';
-import { readCapabilityList, writeCapabilityList } from './capability.js';
+import { readCapabilityList, writeCapabilityList, checkCapabilities } from './capability.js';
 
 const SIMPLE = new Set<string>(SIMPLE_RESP_CODES);
 
@@ -32,47 +32,81 @@ export function readUidSet(r: Reader): SequenceSet {
 }
 
 /**
- * After a status word (`OK`, `NO`, ..., or `+`): `SP resp-text`. Text
- * missing altogether (`* OK` then CRLF) is a lenient quirk.
+ * After a status word (`OK`, `NO`, ..., or `+`): `SP resp-text`. The text
+ * may be empty in IMAP4rev2 (RFC 9051 §9: `resp-text = ["[" resp-text-code
+ * "]" SP] [text]`), not in IMAP4rev1 (RFC 3501 §9: `text` is required); a
+ * missing SP (`* OK` then CRLF) is a quirk under either.
  */
 export function readStatusText(r: Reader): RespText {
-  if (r.atLineEnd()) {
-    r.quirk('missing-text', 'SP resp-text');
+  const c = r.peek();
+  if (c === CR || c === LF || c < 0) {
+    r.quirk('missing-text', 'SP resp-text', r.pos, 'resp-text');
     return { text: '' };
   }
   r.sp();
   return readRespText(r);
 }
 
+/** The empty text after `SP` (or after `] SP`): valid IMAP4rev2, a quirk under `grammar: 'imap4rev1'`. */
+function emptyText(r: Reader): void {
+  if (!r.textOptional) r.quirk('missing-text', 'text (IMAP4rev1 requires it)', r.pos, 'resp-text', 'RFC 3501 §9');
+}
+
+function atCrlf(r: Reader): boolean {
+  const c = r.peek();
+  return c === CR || c === LF || c < 0;
+}
+
 /**
- * `resp-text`: ["[" resp-text-code "]" SP] text. Text missing after the
- * code is a lenient quirk; so is text starting with "[" that is no valid
- * code (kept as text).
+ * `resp-text`: ["[" resp-text-code "]" SP] [text]. Text missing after the
+ * code's SP is valid IMAP4rev2; the SP missing is a quirk. Text that
+ * starts with "[" but holds no code is text (the ABNF derives it as
+ * `text`), unless the word after "[" names a known code, which must then
+ * fit its rule (see {@link readRespTextCode}).
  */
 export function readRespText(r: Reader): RespText {
   if (r.peek() === LBRACKET) {
     const at = r.pos;
     const nw = r.warnings?.length ?? 0;
-    let code: RespTextCode;
+    let code: RespTextCode | undefined;
     try {
       r.pos++;
       code = readRespTextCode(r);
-      r.expect(RBRACKET, '"]"');
+      r.expect(RBRACKET, '"]" ending the resp-text-code');
     } catch (e) {
-      if (!(e instanceof ImapParseError) || r.strict) throw e;
+      if (!(e instanceof ImapParseError) || isKnownCodeError(r, at)) throw e;
+      // No code: the whole is text.
       if (r.warnings !== undefined) r.warnings.length = nw;
       r.pos = at;
-      r.quirk('bad-resp-text-code', 'resp-text-code');
-      return { text: r.text() };
+      code = undefined;
     }
-    if (r.atLineEnd()) {
-      r.quirk('missing-text', 'SP text');
-      return { code, text: '' };
+    if (code !== undefined) {
+      if (atCrlf(r)) {
+        r.quirk('missing-text', 'SP after "]"', r.pos, 'resp-text');
+        return { code, text: '' };
+      }
+      if (!r.skip(SP)) r.quirk('code-without-space', 'SP after "]"', r.pos, 'resp-text');
+      else if (atCrlf(r)) {
+        emptyText(r);
+        return { code, text: '' };
+      }
+      return { code, text: r.text() };
     }
-    if (!r.skip(SP)) r.quirk('code-without-space', 'SP');
-    return { code, text: r.text() };
+  }
+  if (atCrlf(r)) {
+    emptyText(r);
+    return { text: '' };
   }
   return { text: r.text() };
+}
+
+/** True when the atom after "[" at `at` names a code this grammar knows (its data must then fit). */
+function isKnownCodeError(r: Reader, at: number): boolean {
+  const b = r.bytes;
+  let p = at + 1;
+  while (p < r.end && b[p] !== SP && b[p] !== RBRACKET && b[p] !== CR && b[p] !== LF) p++;
+  const name = decodeText(b, at + 1, p).toUpperCase();
+  return SIMPLE.has(name) || DATA_CODES.has(name);
 }
 
 /** Write `resp-text` (no leading space). */
@@ -80,15 +114,16 @@ export function writeRespText(w: Writer, t: RespText): void {
   if (t.code !== undefined) {
     w.byte(LBRACKET);
     writeRespTextCode(w, t.code);
-    w.byte(RBRACKET);
-    if (t.text !== '') w.sp();
+    w.byte(RBRACKET).sp();
   }
   if (t.text !== '') w.text(t.text);
 }
 
-/** Write ` resp-text` after a status word, nothing when the text is empty and there is no code. */
+/**
+ * Write ` resp-text` after a status word. An empty text is written as the
+ * IMAP4rev2 empty resp-text (`A1 OK ` CRLF); IMAP4rev1 has no form for it.
+ */
 export function writeStatusText(w: Writer, t: RespText): void {
-  if (t.code === undefined && t.text === '') return;
   w.sp();
   writeRespText(w, t);
 }
@@ -142,7 +177,7 @@ export function readRespTextCode(r: Reader): RespTextCode {
       if (!(e instanceof ImapParseError)) throw e;
       failure = e;
     }
-    if (r.strict) throw failure;
+    if (!r.tolerates('malformed-resp-text-code')) throw failure;
     if (r.warnings !== undefined) r.warnings.length = nw;
     r.pos = start;
     r.quirk('malformed-resp-text-code', `the syntax of ${upper}`);
@@ -159,8 +194,12 @@ function readKnownCode(r: Reader, name: string): RespTextCode | null {
     case 'BADCHARSET':
       if (!r.skip(SP)) return { type: 'BADCHARSET' };
       return { type: 'BADCHARSET', charsets: r.list((x) => (x.peek() === DQUOTE ? x.quotedText() : x.atom()), false) };
-    case 'CAPABILITY':
-      return { type: 'CAPABILITY', capabilities: readCapabilityList(r) };
+    case 'CAPABILITY': {
+      const at = r.pos;
+      const capabilities = readCapabilityList(r);
+      checkCapabilities(r, capabilities, at);
+      return { type: 'CAPABILITY', capabilities };
+    }
     case 'PERMANENTFLAGS':
       r.sp();
       return { type: 'PERMANENTFLAGS', flags: readFlagList(r, true) };
@@ -183,9 +222,13 @@ function readKnownCode(r: Reader, name: string): RespTextCode | null {
       r.sp();
       return { type: 'COPYUID', uidValidity, source, destination: readUidSet(r) };
     }
-    case 'HIGHESTMODSEQ':
+    case 'HIGHESTMODSEQ': {
       r.sp();
-      return { type: 'HIGHESTMODSEQ', value: r.number64() };
+      const at = r.pos;
+      const value = r.number64();
+      if (value === 0n) r.quirk('modseq-zero', 'mod-sequence-value (at least 1)', at, 'mod-sequence-value', 'RFC 7162 §7');
+      return { type: 'HIGHESTMODSEQ', value };
+    }
     case 'MODIFIED':
       r.sp();
       return { type: 'MODIFIED', set: r.sequenceSet() };

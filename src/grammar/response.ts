@@ -43,8 +43,16 @@ export function readResponse(r: Reader): Response {
     const tag = r.tag();
     r.sp();
     const at = r.pos;
+    r.rule = 'response-tagged';
     const word = upperAscii(r.atom());
-    if (word !== 'OK' && word !== 'NO' && word !== 'BAD') throw r.error('OK, NO or BAD', at);
+    if (word !== 'OK' && word !== 'NO' && word !== 'BAD') {
+      const head = word.slice(0, 3);
+      const status = head === 'BAD' ? 'BAD' : word.slice(0, 2);
+      if ((status === 'OK' || status === 'NO' || status === 'BAD') && word.charCodeAt(status.length) === 0x5b) {
+        throw r.error(`SP after ${status}`, at + status.length, 'syntax', 'resp-cond-state');
+      }
+      throw r.error('OK, NO or BAD', at, 'syntax', 'resp-cond-state');
+    }
     out = { type: 'tagged', tag, status: word, ...readStatusText(r) };
   }
   r.crlf();
@@ -73,16 +81,17 @@ function readContinue(r: Reader): Response {
 }
 
 /** Response names after a number, matched on bytes (any case) without decoding. */
-const NUMBERED_NAMES = new Interner(['EXISTS', 'RECENT', 'EXPUNGE', 'FETCH'], true);
+const NUMBERED_LIST = ['EXISTS', 'RECENT', 'EXPUNGE', 'FETCH'];
+const NUMBERED_NAMES = new Interner(NUMBERED_LIST, true);
 
 /** Response names without a number (RFC 9051 §7 and the extensions read below). */
-const UNTAGGED_NAMES = new Interner(
-  [
+const UNTAGGED_LIST = [
     'OK', 'NO', 'BAD', 'BYE', 'PREAUTH', 'CAPABILITY', 'ENABLED', 'FLAGS', 'LIST', 'LSUB', 'STATUS', 'SEARCH', 'SORT',
     'ESEARCH', 'THREAD', 'NAMESPACE', 'ID', 'QUOTA', 'QUOTAROOT', 'ACL', 'LISTRIGHTS', 'MYRIGHTS', 'METADATA', 'VANISHED',
-  ],
-  true,
-);
+];
+const UNTAGGED_NAMES = new Interner(UNTAGGED_LIST, true);
+/** Every response name some rule here reads, for telling a misshapen known response from an unknown one. */
+const KNOWN = new Set([...NUMBERED_LIST, ...UNTAGGED_LIST]);
 
 /**
  * The canonical (upper-case) name when the atom at the cursor is one of
@@ -100,33 +109,55 @@ function knownName(r: Reader, names: Interner): string | undefined {
 const NAME_ENDS = new Uint8Array(256);
 for (let c = 0; c < 256; c++) NAME_ENDS[c] = (CLASS[c] & ATOM) === 0 && c < 0x80 ? 1 : 0;
 
+/** A message number of EXPUNGE / FETCH: nz-number, leading zeros a quirk. */
+function checkNz(r: Reader, n: number, at: number): void {
+  if (n === 0) throw r.error('nz-number', at);
+  if (r.bytes[at] === 0x30) r.quirk('number-leading-zero', 'nz-number', at);
+}
+
 function readUntagged(r: Reader): Response {
-  if ((CLASS[r.peek() & 0xff] & DIGIT) !== 0 && r.peek() >= 0) {
+  r.rule = 'response-data';
+  const c0 = r.peek();
+  if ((CLASS[c0 & 0xff] & DIGIT) !== 0 && c0 >= 0) {
     const at = r.pos;
     const n = r.number();
     r.sp();
+    const nameAt = r.pos;
     const known = knownName(r, NUMBERED_NAMES);
     const name = known ?? r.atom();
-    switch (known ?? upperAscii(name)) {
+    const upper = known ?? upperAscii(name);
+    switch (upper) {
       case 'EXISTS':
         return { type: 'EXISTS', count: n };
       case 'RECENT':
         return { type: 'RECENT', count: n };
       case 'EXPUNGE':
-        if (n === 0) throw r.error('nz-number', at);
+        checkNz(r, n, at);
         return { type: 'EXPUNGE', seq: n };
       case 'FETCH':
-        if (n === 0) throw r.error('nz-number', at);
+        checkNz(r, n, at);
+        r.rule = 'msg-att';
         r.sp();
         return { type: 'FETCH', seq: n, items: readMsgAtt(r) };
       default:
-        return readUnknown(r, name, n);
+        if (KNOWN.has(upper) || knownPrefix(upper) !== undefined) {
+          throw r.error('EXISTS, RECENT, EXPUNGE or FETCH after a number', nameAt, 'syntax', 'message-data');
+        }
+        return readUnknown(r, name, nameAt, n);
     }
   }
+  // A sign is no name: `* -1 EXISTS` is a number out of range, in both modes.
+  if (c0 === 0x2d && (CLASS[r.peekAt(1) & 0xff] & DIGIT) !== 0) throw r.error('number', r.pos, 'syntax', 'number');
+  const nameAt = r.pos;
   const known = knownName(r, UNTAGGED_NAMES);
   const name = known ?? r.atom();
   const upper = known ?? upperAscii(name);
   switch (upper) {
+    case 'EXISTS':
+    case 'RECENT':
+    case 'EXPUNGE':
+    case 'FETCH':
+      throw r.error(`a number before ${upper}`, nameAt, 'syntax', upper === 'EXISTS' || upper === 'RECENT' ? 'mailbox-data' : 'message-data');
     case 'OK':
     case 'NO':
     case 'BAD':
@@ -169,9 +200,20 @@ function readUntagged(r: Reader): Response {
       return readMetadataResponse(r);
     case 'VANISHED':
       return readVanished(r);
-    default:
-      return readUnknown(r, name);
+    default: {
+      const prefix = knownPrefix(upper);
+      if (prefix !== undefined) throw r.error(`SP after ${prefix}`, nameAt + prefix.length, 'syntax', 'response-data');
+      return readUnknown(r, name, nameAt);
+    }
   }
+}
+
+/** A known name glued to "[" (`PREAUTH[CAPABILITY ...`, `OK[ALERT]`): the name, else undefined. */
+function knownPrefix(upper: string): string | undefined {
+  const k = upper.indexOf('[');
+  if (k <= 0) return undefined;
+  const head = upper.slice(0, k);
+  return KNOWN.has(head) ? head : undefined;
 }
 
 /** `"VANISHED" [SP "(EARLIER)"] SP known-uids` (RFC 7162 §3.2.10). */
@@ -188,8 +230,13 @@ function readVanished(r: Reader): VanishedResponse {
   return { type: 'VANISHED', earlier, uids: readUidSet(r) };
 }
 
-/** Keep everything after the name up to the final line end, byte for byte. */
-function readUnknown(r: Reader, name: string, seq?: number): UnknownResponse {
+/**
+ * Keep everything after the name up to the final line end, byte for
+ * byte. No ABNF derives it: a warning, or in strict mode an `unknown`
+ * error unless `allowUnknown` lets the name through.
+ */
+function readUnknown(r: Reader, name: string, at: number, seq?: number): UnknownResponse {
+  r.unknownName('unknown-response', name, at, 'response-data');
   const b = r.bytes;
   // The name is a whole atom: what follows is SP or the line end.
   if (!r.atLineEnd() && r.peek() !== SP) throw r.error('SP or CRLF after the response name');

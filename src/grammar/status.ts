@@ -23,10 +23,16 @@ export function readStatusItem(r: Reader): StatusItem {
   r.sp();
   const type = upperAscii(name);
   switch (type) {
+    case 'UIDNEXT':
+    case 'UIDVALIDITY': {
+      // nz-number (RFC 9051 §9 status-att-val; RFC 4466 §3 for rev1).
+      const at = r.pos;
+      const value = r.number();
+      if (value === 0) r.quirk('status-zero', 'nz-number', at, 'status-att-val', 'RFC 9051 §9; RFC 4466 §3');
+      return { type, value };
+    }
     case 'MESSAGES':
     case 'RECENT':
-    case 'UIDNEXT':
-    case 'UIDVALIDITY':
     case 'UNSEEN':
     case 'DELETED':
       return { type, value: r.number() };

@@ -5,6 +5,9 @@
  * - `incomplete`: the input ended inside a frame.
  * - `line-too-long`, `literal-too-large`, `frame-too-large`, `too-deep`:
  *   a limit option was exceeded (see {@link WireLimits}).
+ * - `unknown`: strict mode met a response, response code or FETCH item
+ *   name no grammar it knows derives (an extension it does not read); see
+ *   the `allowUnknown` option.
  * - `internal`: a bug in imapwire met this input. It still arrives as an
  *   `ImapParseError`, so one odd frame cannot crash a client or server;
  *   please report it with the bytes.
@@ -16,6 +19,7 @@ export type ImapParseErrorCode =
   | 'literal-too-large'
   | 'frame-too-large'
   | 'too-deep'
+  | 'unknown'
   | 'internal';
 
 /** Fields of an {@link ImapParseError}. */
@@ -29,6 +33,10 @@ export interface ImapParseErrorInit {
   /** The command or response tag, when it had been read (`*` and `+` included). */
   tag?: string;
   code?: ImapParseErrorCode;
+  /** The ABNF rule being read, e.g. `nz-number`, `envelope`, `resp-text-code`. */
+  rule?: string;
+  /** Where that rule (or, for a MUST, the sentence stating it) is: e.g. `RFC 9051 §9`. */
+  rfc?: string;
 }
 
 /**
@@ -48,16 +56,22 @@ export class ImapParseError extends Error {
   readonly found: string;
   readonly tag: string | undefined;
   readonly code: ImapParseErrorCode;
+  /** The ABNF rule being read when the input was refused. */
+  readonly rule: string | undefined;
+  /** The RFC and section of that rule, or of the MUST the input broke. */
+  readonly rfc: string | undefined;
 
   constructor(init: ImapParseErrorInit) {
     const where = init.tag !== undefined ? ` (tag ${init.tag})` : '';
-    super(`at byte ${init.offset}${where}: expected ${init.expected}, found ${init.found}`);
+    super(`at byte ${init.offset}${where}: expected ${init.expected}${describeRule(init)}, found ${init.found}`);
     this.name = 'ImapParseError';
     this.offset = init.offset;
     this.expected = init.expected;
     this.found = init.found;
     this.tag = init.tag;
     this.code = init.code ?? 'syntax';
+    this.rule = init.rule;
+    this.rfc = init.rfc;
   }
 
   /** A copy with the offset moved by `delta` and the tag filled in if missing. */
@@ -68,8 +82,18 @@ export class ImapParseError extends Error {
       found: this.found,
       tag: this.tag ?? tag,
       code: this.code,
+      rule: this.rule,
+      rfc: this.rfc,
     });
   }
+}
+
+/** ` (RFC 9051 §9)` or ` in envelope (RFC 9051 §9)`: the rule is named unless `expected` already is it. */
+function describeRule(init: ImapParseErrorInit): string {
+  if (init.rule === undefined) return init.rfc === undefined ? '' : ` (${init.rfc})`;
+  const named = init.expected === init.rule || init.expected.startsWith(init.rule + ' ');
+  const rfc = init.rfc === undefined ? '' : ` (${init.rfc})`;
+  return named ? rfc : ` in ${init.rule}${rfc}`;
 }
 
 /**

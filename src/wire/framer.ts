@@ -97,6 +97,8 @@ export interface FramerOptions extends WireLimits {
   side: 'client' | 'server';
   /** Refuse what the RFC grammar does not allow (lone LF, `{n-}`). */
   strict?: boolean;
+  /** Quirk ids strict mode accepts all the same (`lone-lf`, `literal-minus`); see `QUIRKS`. */
+  allowQuirks?: readonly string[];
   /**
    * Largest non-synchronizing literal accepted; 4096 under LITERAL-
    * (RFC 7888 §4). Default: no limit beyond `maxLiteralSize`.
@@ -160,6 +162,8 @@ const STATUS_WORDS = ['OK', 'NO', 'BAD', 'BYE', 'PREAUTH'];
 export class Framer {
   readonly side: 'client' | 'server';
   readonly strict: boolean;
+  private readonly strictLf: boolean;
+  private readonly strictMinus: boolean;
   readonly limits: Required<WireLimits>;
   readonly maxNonSyncLiteral: number;
   /** Literals longer than this are streamed (Infinity: none). */
@@ -197,6 +201,8 @@ export class Framer {
   constructor(options: FramerOptions) {
     this.side = options.side;
     this.strict = options.strict ?? false;
+    this.strictLf = this.strict && !(options.allowQuirks ?? []).includes('lone-lf');
+    this.strictMinus = this.strict && !(options.allowQuirks ?? []).includes('literal-minus');
     this.limits = resolveLimits(options.side, options);
     this.maxNonSyncLiteral = options.maxNonSyncLiteral ?? Infinity;
     const above = options.streamLiteralsAbove;
@@ -512,10 +518,10 @@ export class Framer {
       this.startDiscard(this.limitError('line-too-long', this.streamOffset + i - 1, 'a line end', `a line over ${this.limits.maxLineLength} bytes`));
     }
     if (!hasCR) {
-      if (this.strict) {
+      if (this.strictLf) {
         if (this.storage !== Storage.Discard) {
           this.startDiscard(
-            new ImapParseError({ offset: this.streamOffset + i - 1, expected: 'CRLF', found: 'LF alone', tag: this.frameTag() }),
+            new ImapParseError({ offset: this.streamOffset + i - 1, expected: 'CRLF', found: 'LF alone', tag: this.frameTag(), rule: 'CRLF', rfc: 'RFC 9051 §9' }),
           );
         }
       } else {
@@ -532,8 +538,8 @@ export class Framer {
     const { length, mode, binary } = header;
     const at = this.streamOffset + i;
     if (mode === 'minus') {
-      if (this.strict && this.storage !== Storage.Discard) {
-        this.startDiscard(new ImapParseError({ offset: at - 3, expected: '"+}" or "}"', found: '"-}"', tag: this.frameTag() }));
+      if (this.strictMinus && this.storage !== Storage.Discard) {
+        this.startDiscard(new ImapParseError({ offset: at - 3, expected: '"+}" or "}"', found: '"-}"', tag: this.frameTag(), rule: 'literal', rfc: 'RFC 7888 §8' }));
       } else {
         (this.warnings ??= []).push('literal-minus');
       }

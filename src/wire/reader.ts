@@ -4,6 +4,7 @@ import {
   SP, CR, LF, DQUOTE, BACKSLASH, LPAREN, RPAREN, LBRACE, RBRACE, TILDE, PLUS, MINUS, STAR, COLON, COMMA, DOLLAR,
 } from './chars.js';
 import { decodeText, decodeAscii, printable, utf8SequenceLength } from '../util/text.js';
+import { ruleSource } from './rules.js';
 import type { SequenceSet, SequenceItem, SeqNumber } from '../model/sequence-set.js';
 
 /**
@@ -19,10 +20,24 @@ export interface ReaderOptions {
   maxDepth?: number;
   /** Stream offset of `bytes[0]`, so error offsets point into the stream. */
   offset?: number;
+  /** Quirk ids strict mode accepts (each still recorded as a warning); see `QUIRKS`. */
+  allowQuirks?: readonly string[];
+  /**
+   * Strict mode refuses response, response-code and FETCH item names no
+   * grammar it knows derives (code `unknown`) unless this is true, or a
+   * list holding the name (any case).
+   */
+  allowUnknown?: boolean | readonly string[];
+  /**
+   * The grammar strict mode checks: `imap4rev1` (RFC 3501), `imap4rev2`
+   * (RFC 9051), or absent for either where rev2 only adds forms.
+   */
+  grammar?: 'imap4rev1' | 'imap4rev2';
 }
 
 /**
- * A tolerance lenient mode applied: the quirk's name and where it was.
+ * A tolerance lenient mode applied: the quirk's id (one of `QUIRKS`,
+ * src/grammar/quirks.ts) and where it was.
  *
  * @example
  * { name: 'trailing-space', offset: 17 }
@@ -59,6 +74,14 @@ export class Reader {
   tagValue: string | undefined;
   /** The lenient-mode tolerances applied so far, in input order. */
   warnings: ImapWarning[] | undefined;
+  /** The construct being read, named in errors whose `expected` is no rule by itself. */
+  rule = 'response';
+  /** True when reading what a server sent (responses): `{n+}` literals are then a quirk. */
+  fromServer = false;
+  /** See {@link ReaderOptions.grammar}. */
+  grammar: 'imap4rev1' | 'imap4rev2' | undefined;
+  private readonly allowQuirks: ReadonlySet<string> | undefined;
+  private readonly allowUnknown: boolean | ReadonlySet<string>;
 
   // The last quoted string's content range; `qEscaped` when it held escapes.
   private qStart = 0;
@@ -71,28 +94,70 @@ export class Reader {
     this.strict = options.strict ?? false;
     this.maxDepth = options.maxDepth ?? 256;
     this.base = options.offset ?? 0;
+    this.grammar = options.grammar;
+    this.allowQuirks = options.allowQuirks === undefined || options.allowQuirks.length === 0 ? undefined : new Set(options.allowQuirks);
+    const u = options.allowUnknown ?? false;
+    this.allowUnknown = typeof u === 'boolean' ? u : new Set(u.map((n) => n.toUpperCase()));
   }
 
   // ---- errors and quirks -------------------------------------------------
 
-  /** An error at the cursor (or at `at`): what was expected, and what is there. */
-  error(expected: string, at = this.pos, code: ImapParseErrorCode = 'syntax'): ImapParseError {
+  /**
+   * An error at the cursor (or at `at`): what was expected, and what is
+   * there. `rule` defaults to `expected` when that is a rule name (or
+   * starts with one), else to the construct being read ({@link rule});
+   * `rfc` to where that rule is defined.
+   */
+  error(expected: string, at = this.pos, code: ImapParseErrorCode = 'syntax', rule?: string, rfc?: string): ImapParseError {
+    let name = rule;
+    if (name === undefined) {
+      const sp = expected.indexOf(' ');
+      const head = sp < 0 ? expected : expected.slice(0, sp);
+      name = ruleSource(head) !== undefined ? head : this.rule;
+    }
     return new ImapParseError({
       offset: this.base + at,
       expected,
       found: printable(this.bytes, at, this.end),
       tag: this.tagValue,
       code,
+      rule: name,
+      rfc: rfc ?? ruleSource(name) ?? 'RFC 9051 §9',
     });
   }
 
   /**
-   * Record that a lenient tolerance was applied; in strict mode the same
-   * input is an error instead.
+   * Record that a lenient tolerance was applied (`id` names it in
+   * `QUIRKS`); in strict mode the same input is an error instead, unless
+   * the caller allowed this quirk. `rule`/`rfc` name what the input broke
+   * when `expected` alone does not.
    */
-  quirk(name: string, expected: string, at = this.pos): void {
-    if (this.strict) throw this.error(expected, at);
-    (this.warnings ??= []).push({ name, offset: this.base + at });
+  quirk(id: string, expected: string, at = this.pos, rule?: string, rfc?: string): void {
+    if (this.strict && (this.allowQuirks === undefined || !this.allowQuirks.has(id))) throw this.error(expected, at, 'syntax', rule, rfc);
+    (this.warnings ??= []).push({ name: id, offset: this.base + at });
+  }
+
+  /**
+   * A name no grammar here derives (an extension response, code or FETCH
+   * item): a warning in lenient mode; in strict mode an `unknown` error
+   * unless the caller allowed it.
+   */
+  unknownName(id: string, name: string, at: number, rule: string): void {
+    if (this.strict) {
+      const ok = this.allowUnknown === true || (this.allowUnknown !== false && this.allowUnknown.has(name.toUpperCase()));
+      if (!ok) throw this.error(`a ${rule} this grammar derives (not ${JSON.stringify(name)}; see allowUnknown)`, at, 'unknown', rule);
+    }
+    (this.warnings ??= []).push({ name: id, offset: this.base + at });
+  }
+
+  /** True when lenient reading applies for quirk `id`: the default mode, or strict mode that allows it. */
+  tolerates(id: string): boolean {
+    return !this.strict || (this.allowQuirks !== undefined && this.allowQuirks.has(id));
+  }
+
+  /** True when the text after a status word may be empty: IMAP4rev2 (RFC 9051 §9 resp-text) or either grammar. */
+  get textOptional(): boolean {
+    return this.grammar !== 'imap4rev1';
   }
 
   // ---- looking ------------------------------------------------------------
@@ -171,7 +236,7 @@ export class Reader {
    * space before the line end (a common server habit) is another.
    */
   crlf(): void {
-    if (this.bytes[this.pos] === SP && !this.strict) {
+    if (this.bytes[this.pos] === SP && this.tolerates('trailing-space')) {
       let p = this.pos;
       while (p < this.end && this.bytes[p] === SP) p++;
       if (this.bytes[p] === CR || this.bytes[p] === LF) {
@@ -194,7 +259,7 @@ export class Reader {
   atLineEnd(): boolean {
     const c = this.peek();
     if (c === CR || c === LF || c < 0) return true;
-    if (c === SP && !this.strict) {
+    if (c === SP && this.tolerates('trailing-space')) {
       let p = this.pos;
       while (p < this.end && this.bytes[p] === SP) p++;
       return p >= this.end || this.bytes[p] === CR || this.bytes[p] === LF;
@@ -230,7 +295,7 @@ export class Reader {
    * records the quirk. Returns true when such bytes were taken.
    */
   private scanLenient(mask: number, what: string): boolean {
-    if (this.strict) {
+    if (this.strict && !this.tolerates('8bit-atom')) {
       this.pos = this.scan(mask, what);
       return false;
     }
@@ -468,8 +533,10 @@ export class Reader {
     if (p === ds || p - ds > 19) throw this.error('number64 in the literal header', ds);
     let n = 0;
     for (let k = ds; k < p; k++) n = n * 10 + (b[k] - 0x30);
-    if (b[p] === PLUS) p++;
-    else if (b[p] === MINUS) {
+    if (b[p] === PLUS) {
+      if (this.fromServer) this.quirk('literal-plus-server', '"}" (non-synchronizing literals are client-only)', p, 'literal', 'RFC 7888 §8');
+      p++;
+    } else if (b[p] === MINUS) {
       this.quirk('literal-minus', '"+}" or "}"', p);
       p++;
     }
@@ -483,6 +550,11 @@ export class Reader {
     } else throw this.error('CRLF after the literal header', p);
     if (n > this.end - p) throw this.error(`${n} literal bytes`, this.end, 'incomplete');
     this.pos = p + n;
+    if (!binary) {
+      // Only literal8 may carry NUL (RFC 9051 §4.3: CHAR8 excludes it).
+      const z = b.subarray(p, p + n).indexOf(0);
+      if (z >= 0) this.quirk('literal-nul', 'CHAR8 (NUL only in literal8)', p + z, 'literal', 'RFC 9051 §4.3');
+    }
     return [p, p + n];
   }
 
@@ -578,10 +650,13 @@ export class Reader {
   /** `text`: the rest of the line up to CRLF (not consumed), at least one byte. */
   text(): string {
     const start = this.pos;
+    const nw = this.warnings?.length ?? 0;
     const p = this.textEnd();
     if (p === start) throw this.error('text');
     this.pos = p;
-    return decodeText(this.bytes, start, p);
+    const t = decodeText(this.bytes, start, p);
+    // NUL cannot be written back (it is no TEXT-CHAR): the value goes without it.
+    return this.warnings !== undefined && this.warnings.length > nw && t.includes('\0') ? t.replaceAll('\0', '') : t;
   }
 
   /** End of `text` from the cursor: the line end, checking TEXT-CHAR / UTF-8 in strict mode. */
@@ -602,8 +677,7 @@ export class Reader {
           continue;
         }
       }
-      if (this.strict) throw this.error('TEXT-CHAR', p);
-      (this.warnings ??= []).push({ name: c === 0 ? 'text-nul' : 'text-8bit', offset: this.base + p });
+      this.quirk(c === 0 ? 'text-nul' : 'text-8bit', 'TEXT-CHAR', p);
       p++;
     }
     return p;
@@ -613,6 +687,17 @@ export class Reader {
   tag(): string {
     const start = this.pos;
     this.pos = this.scan(TAG, 'tag');
+    // `A+1`: the "+" is inside the word, so the tag is not "A"; say so and name no tag.
+    if (this.pos < this.end && (CLASS[this.bytes[this.pos]] & ASTRING) !== 0) {
+      throw new ImapParseError({
+        offset: this.base + this.pos,
+        expected: 'tag (1*<any ASTRING-CHAR except "+">)',
+        found: printable(this.bytes, start, this.end),
+        code: 'syntax',
+        rule: 'tag',
+        rfc: 'RFC 9051 §9',
+      });
+    }
     const t = decodeAscii(this.bytes, start, this.pos);
     this.tagValue = t;
     return t;
@@ -642,7 +727,7 @@ export class Reader {
   /** True when ")" is next (or " )" in lenient mode). */
   atClose(): boolean {
     const c = this.peek();
-    return c === RPAREN || (c === SP && this.peekAt(1) === RPAREN && !this.strict);
+    return c === RPAREN || (c === SP && this.peekAt(1) === RPAREN && this.tolerates('space-before-paren'));
   }
 
   /**

@@ -1,0 +1,9 @@
+/** The built-in subcommands, in the order `imapwire --help` lists them. */
+import { addSubcommand } from '../subcommands.js';
+import { parseCommand } from './parse.js';
+import { statsCommand } from './stats.js';
+import { validateCommand } from './validate.js';
+
+addSubcommand(parseCommand);
+addSubcommand(validateCommand);
+addSubcommand(statsCommand);

@@ -69,6 +69,8 @@ export function toRecord(ev: ConversationEvent, options: RecordOptions = {}): Pa
         excerpt: excerpt(ev.frame, secrets),
       };
     }
+    case 'literal':
+      return { ...position(ev), type: 'literal', tag: ev.tag, length: ev.length, mode: ev.mode, binary: ev.binary };
     case 'encrypted':
     case 'compressed':
     case 'gap':

@@ -230,7 +230,7 @@ export class Checker {
     if (o.rules !== undefined && o.rules.length > 0 && !ruleMatches(id, o.rules)) return;
     if (o.skip !== undefined && ruleMatches(id, o.skip)) return;
     if (LEVELS[f.level] < LEVELS[o.level ?? 'SHOULD']) return;
-    const frame = 'type' in at ? (at.type === 'sasl' ? at.line : at.type === 'done' ? undefined : at.frame) : at.frame;
+    const frame = 'type' in at ? (at.type === 'sasl' ? at.line : 'frame' in at ? at.frame : undefined) : at.frame;
     const secrets = 'type' in at && 'secrets' in at ? at.secrets : undefined;
     const finding: Finding = {
       rule: f.rule,

@@ -9,6 +9,8 @@
  *   the frame is complete, and becomes an event, only at its end.
  * - Between an AUTHENTICATE and its tagged answer, client lines are `sasl`
  *   events; while IDLE is in flight, a client `DONE` is a `done` event.
+ * - A client synchronizing literal header gives a `literal` event first, as
+ *   the conversation decoder does.
  * - `-- gap client|server`, `-- close`, `-- encrypted` are those events.
  * - Each frame is parsed lenient (the event) and strict (its `violation`).
  */
@@ -76,6 +78,10 @@ export function frameEvents(items: readonly WireItem[], options: TranscriptOptio
         offsets[dir] += 100;
       } else if (what === 'close') out.push({ type: 'close', connection });
       else if (what === 'encrypted') out.push({ type: 'encrypted', connection, offset: offsets.client, reason: 'starttls' });
+      else if (what === 'literal') {
+        const [, tag, n] = item.ctl.split(/\s+/);
+        out.push({ type: 'literal', connection, direction: 'client', offset: offsets.client, length: Number(n), tag, mode: 'sync', binary: false });
+      }
       continue;
     }
     const { dir, bytes: frame } = item;
@@ -142,7 +148,7 @@ export function frameEvents(items: readonly WireItem[], options: TranscriptOptio
 export function transcript(text: string, options: TranscriptOptions = {}): ConversationEvent[] {
   const items: WireItem[] = [];
   // The frame being built per side, and how many literal bytes it still needs.
-  const building: Record<Direction, { parts: Uint8Array[]; need: number } | undefined> = { client: undefined, server: undefined };
+  const building: Record<Direction, { parts: Uint8Array[]; need: number; tag: string } | undefined> = { client: undefined, server: undefined };
   for (const l of lines(text)) {
     if ('ctl' in l) {
       items.push(l);
@@ -167,6 +173,7 @@ export function transcript(text: string, options: TranscriptOptions = {}): Conve
       if (m !== null) {
         b.parts.push(enc.encode('\r\n'));
         b.need = Number(m[1]);
+        if (dir === 'client' && m[2] === '') items.push({ ctl: `literal ${b.tag} ${m[1]}` });
         continue;
       }
       building[dir] = undefined;
@@ -176,7 +183,10 @@ export function transcript(text: string, options: TranscriptOptions = {}): Conve
     }
     const m = LIT.exec(l.text);
     if (m !== null) {
-      building[dir] = { parts: [enc.encode(l.text + '\r\n')], need: Number(m[1]) };
+      const tag = l.text.split(' ')[0];
+      building[dir] = { parts: [enc.encode(l.text + '\r\n')], need: Number(m[1]), tag };
+      // As the conversation decoder does: a synchronizing literal announced.
+      if (dir === 'client' && m[2] === '') items.push({ ctl: `literal ${tag} ${m[1]}` });
       continue;
     }
     items.push({ dir, bytes: enc.encode(l.text + '\r\n') });

@@ -231,7 +231,7 @@ export class Checker {
     if (o.skip !== undefined && ruleMatches(id, o.skip)) return;
     if (LEVELS[f.level] < LEVELS[o.level ?? 'SHOULD']) return;
     const frame = 'type' in at ? (at.type === 'sasl' ? at.line : 'frame' in at ? at.frame : undefined) : at.frame;
-    const secrets = 'type' in at && 'secrets' in at ? at.secrets : undefined;
+    const secrets = 'secrets' in at ? at.secrets : undefined;
     const finding: Finding = {
       rule: f.rule,
       side: f.side,

@@ -3,7 +3,9 @@ import { addSubcommand } from '../subcommands.js';
 import { parseCommand } from './parse.js';
 import { statsCommand } from './stats.js';
 import { validateCommand } from './validate.js';
+import { checkCommand } from './check.js';
 
 addSubcommand(parseCommand);
 addSubcommand(validateCommand);
+addSubcommand(checkCommand);
 addSubcommand(statsCommand);

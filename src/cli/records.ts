@@ -59,6 +59,8 @@ export function toRecord(ev: ConversationEvent, options: RecordOptions = {}): Pa
       };
     case 'done':
       return { ...position(ev), type: 'done', tag: ev.tag };
+    case 'literal':
+      return { ...position(ev), type: 'literal', tag: ev.tag, length: ev.length, mode: ev.mode, binary: ev.binary };
     case 'error': {
       const secrets = show ? undefined : guessSecrets(ev.frame);
       return {

@@ -26,9 +26,9 @@ describe('decodeConversation on the example captures', () => {
     expect(evs.filter((e) => e.type === 'error')).toEqual([]);
   });
 
-  test('the pcap, its tcpflow dump and its transcript give the same commands and responses', async () => {
-    const typed = (evs: ConversationEvent[]) =>
-      evs.flatMap((e) => (e.type === 'command' ? [e.command] : e.type === 'response' ? [e.response] : []));
+  test('the pcap gives the same commands and responses as the tcpflow dump', async () => {
+    const typed = (evs: ConversationEvent[]): unknown[] =>
+      evs.flatMap((e): unknown[] => (e.type === 'command' ? [e.command] : e.type === 'response' ? [e.response] : []));
     const pcap = typed(await all(load('fetchmail.pcap'), 'fetchmail.pcap'));
     expect(pcap.length).toBeGreaterThan(10);
     expect(typed(await all(load('fetchmail.tcpflow.txt'), 'fetchmail.tcpflow.txt'))).toEqual(pcap);

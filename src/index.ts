@@ -10,6 +10,10 @@ export type { Frame, FramerEvent, FramerLiteralEvent, FramerOptions, FramerStats
 export { CLIENT_LIMITS, SERVER_LIMITS } from './wire/limits.js';
 export type { WireLimits } from './wire/limits.js';
 export { Reader } from './wire/reader.js';
+// --- grammar: quirks and rule sources ---
+export { QUIRKS, QUIRK_BY_ID, UNKNOWN_NAMES } from './grammar/quirks.js';
+export type { Quirk, UnknownName } from './grammar/quirks.js';
+export { ruleSource } from './wire/rules.js';
 export type { ReaderOptions, ImapWarning } from './wire/reader.js';
 export { Writer, isAtom, isAstringAtom } from './wire/writer.js';
 export type { Fragment, WriterOptions } from './wire/writer.js';

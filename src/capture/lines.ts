@@ -4,8 +4,12 @@
  * saying whether it starts and whether it ends the line.
  */
 
-/** One piece of a line: its bytes (LF excluded, CR kept), where it starts in the input, and whether it is a line's first / last piece. */
-export type LineHandler = (bytes: Uint8Array, offset: number, first: boolean, last: boolean) => void;
+/**
+ * One piece of a line: its bytes (LF excluded, CR kept), where it starts in
+ * the input, whether it is a line's first / last piece, and whether an LF
+ * ended it (false only for a last line the input ended without one).
+ */
+export type LineHandler = (bytes: Uint8Array, offset: number, first: boolean, last: boolean, lf: boolean) => void;
 
 /** Splits pushed chunks into lines (LF-terminated; CR is left in the bytes). */
 export class LineSplitter {
@@ -31,7 +35,7 @@ export class LineSplitter {
       const nl = chunk.indexOf(0x0a, pos);
       const end = nl < 0 ? chunk.length : nl;
       if (this.partLength === 0 && nl >= 0 && end - pos <= this.maxLine) {
-        this.onLine(chunk.subarray(pos, end), base + pos, this.partFirst, true);
+        this.onLine(chunk.subarray(pos, end), base + pos, this.partFirst, true, true);
         this.partFirst = true;
         pos = nl + 1;
         continue;
@@ -56,15 +60,15 @@ export class LineSplitter {
 
   /** The input ended: a last line without LF is passed on. */
   end(): void {
-    if (this.partLength > 0) this.flushPart(true);
+    if (this.partLength > 0) this.flushPart(true, false);
   }
 
-  private flushPart(last: boolean): void {
+  private flushPart(last: boolean, lf = last): void {
     const bytes = this.part.slice(0, this.partLength);
     const first = this.partFirst;
     this.partLength = 0;
     this.partFirst = last;
-    this.onLine(bytes, this.partOffset, first, last);
+    this.onLine(bytes, this.partOffset, first, last, lf);
   }
 
   private grow(n: number): void {

@@ -33,6 +33,8 @@ export function rawlogDirection(name: string | undefined): Direction | undefined
 interface Side {
   lines: LineSplitter;
   stamped: boolean | undefined;
+  /** The last stamp seen: a line without one (a long line's rest) keeps it. */
+  time: number | undefined;
 }
 
 /**
@@ -63,7 +65,7 @@ export class RawlogReader implements StreamReader {
     this.conn = new TextConnection({ id, reason: 'transcript' }, this.out);
     this.maxLine = resolveLimits(options.limits).maxLineBytes;
     this.sides = { client: this.side('client'), server: this.side('server') };
-    this.combined = new LineSplitter(this.maxLine, (b, at, first, last) => this.combinedLine(b, at, first, last));
+    this.combined = new LineSplitter(this.maxLine, (b, at, first, last, lf) => this.combinedLine(b, at, first, last && lf));
   }
 
   /** Bytes of one file: a combined one, or the `.in` / `.out` named in the options. */
@@ -97,18 +99,19 @@ export class RawlogReader implements StreamReader {
   private side(direction: Direction): Side {
     const side: Side = {
       stamped: undefined,
-      lines: new LineSplitter(this.maxLine, (b, at, first, last) => {
+      time: undefined,
+      lines: new LineSplitter(this.maxLine, (b, at, first, last, lf) => {
         let start = 0;
-        let time: number | undefined;
         if (first) {
           const m = STAMP.exec(latin1(b, 0, Math.min(b.length, 24)));
           if (side.stamped === undefined) side.stamped = m !== null;
           if (side.stamped && m !== null) {
             start = m[0].length;
-            time = Number(m[1]) + Number(m[2]) / 1e6;
+            side.time = Number(m[1]) + Number(m[2]) / 1e6;
           }
         }
-        const bytes = withLf(b.subarray(start), last);
+        const time = side.time;
+        const bytes = withLf(b.subarray(start), last && lf);
         this.conn.data(direction, bytes, at + start, bytes.length, time);
       }),
     };

@@ -52,6 +52,7 @@ export class CaptureReader implements StreamReader {
   private head: Uint8Array[] = [];
   private headLength = 0;
   private detected: CaptureFormat | undefined;
+  private magicChecked = false;
 
   constructor(options: CaptureOptions = {}) {
     this.options = options;
@@ -69,7 +70,12 @@ export class CaptureReader implements StreamReader {
       this.head.push(chunk);
       this.headLength += chunk.length;
     }
-    if (this.headLength < DETECT_BYTES) return [];
+    // Binary captures say what they are in 4 bytes; text forms get up to DETECT_BYTES looked at.
+    if (this.headLength < DETECT_BYTES) {
+      if (this.magicChecked || this.headLength < 4) return [];
+      this.magicChecked = true;
+      if (!isPacketMagic(this.head)) return [];
+    }
     return this.detect();
   }
 
@@ -102,6 +108,12 @@ export class CaptureReader implements StreamReader {
     this.start(format);
     return this.inner!.push(head);
   }
+}
+
+function isPacketMagic(chunks: readonly Uint8Array[]): boolean {
+  const head = joinChunks(chunks, chunks.reduce((n, c) => n + c.length, 0)).subarray(0, 4);
+  const f = detectCaptureFormat(head);
+  return f === 'pcap' || f === 'pcapng';
 }
 
 /** The chunks as one buffer (the only one when there is one). */

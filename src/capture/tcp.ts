@@ -70,6 +70,8 @@ export interface TcpOptions {
 }
 
 const IMAP_PORTS = [143, 993];
+/** How many finished connections are remembered, so their last packets are not taken for new ones. */
+const CLOSED_MEMORY = 4096;
 const GREETINGS = ['* OK', '* PREAUTH', '* BYE'];
 
 /** Is this the start of an IMAP greeting: `yes`, `no`, or `more` bytes needed to tell. */
@@ -110,6 +112,8 @@ function newFlow(conn: Conn, direction: Direction): Flow {
 /** Reassembles TCP segments into {@link StreamEvent}s, pushed onto `out`. */
 export class TcpReassembler {
   private readonly conns = new Map<string, Conn>();
+  /** Recently finished connections (bounded), so their last ACKs and FINs open nothing new. */
+  private readonly closed = new Set<string>();
   private readonly holding = new Set<Flow>();
   private readonly ports: Set<number>;
   private readonly ids = new Map<string, number>();
@@ -140,11 +144,17 @@ export class TcpReassembler {
     const key = ka < kb ? `${ka}|${kb}` : `${kb}|${ka}`;
     const opening = (s.flags & (SYN | ACK)) === SYN;
     let c = this.conns.get(key);
-    if (c === undefined || (c.state === 'done' && opening)) {
-      if (c !== undefined) this.conns.delete(key);
+    if (c === undefined) {
+      if (this.closed.has(key)) {
+        if (!opening) return;
+        this.closed.delete(key);
+      }
       c = this.newConn(key, s, ka, kb, time);
     }
-    if (c.state === 'ignored' || c.state === 'done') return;
+    if (c.state === 'ignored') {
+      if (s.flags & (RST | FIN)) this.retire(c);
+      return;
+    }
     const len = s.end - s.start;
     if (c.state === 'pending') {
       if (!this.classify(c, s, ka, kb, frame, time, frameAt)) return;
@@ -174,12 +184,32 @@ export class TcpReassembler {
     }
     if (s.flags & ACK && other.started) this.acknowledged(other, s.ack, time);
     this.checkClose(flow, time);
-    if (c.state === 'imap' && c.client.closed && c.server.closed) c.state = 'done';
+    if (c.client.closed && c.server.closed) this.retire(c);
+  }
+
+  /** Forget a finished connection, remembering its key for a while. */
+  private retire(c: Conn): void {
+    c.state = 'done';
+    for (const f of [c.client, c.server]) {
+      // Bytes past a FIN: nothing will deliver them now.
+      this.heldTotal -= f.heldBytes;
+      f.heldBytes = 0;
+      f.held = [];
+      this.holding.delete(f);
+    }
+    this.conns.delete(c.key);
+    this.closed.add(c.key);
+    if (this.closed.size > CLOSED_MEMORY) {
+      for (const k of this.closed) {
+        this.closed.delete(k);
+        break;
+      }
+    }
   }
 
   /** The input ended: every hole left becomes a gap, held bytes are delivered, every open connection is closed. */
   end(): void {
-    for (const c of this.conns.values()) if (c.state === 'imap') this.finish(c, undefined);
+    for (const c of [...this.conns.values()]) if (c.state === 'imap') this.finish(c, undefined);
     if (this.imapCount === 0) {
       this.out.push({
         type: 'notice',
@@ -390,7 +420,7 @@ export class TcpReassembler {
       }
       if (flow.finRel > flow.offset) this.gap(flow, flow.finRel, time);
     }
-    c.state = 'done';
+    this.retire(c);
     if (c.client.closed && c.server.closed) return;
     c.client.closed = c.server.closed = true;
     this.out.push(time === undefined ? { type: 'close', connection: c.id } : { type: 'close', connection: c.id, time });

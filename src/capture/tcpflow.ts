@@ -6,6 +6,11 @@
  * does not start with such a prefix continues the segment before it.
  * Which side is the server: the one on port 143, 993 or `options.ports`,
  * else the one whose first bytes are an IMAP greeting.
+ *
+ * `tcpflow -c` prints every byte other than printable ASCII, CR and LF as
+ * `.` (same length, so offsets and literal sizes hold): 8-bit text and
+ * COMPRESS=DEFLATE streams do not survive it. `tcpflow -c -B` keeps the
+ * bytes, and this reader reads that too.
  */
 import { LineSplitter, latin1 } from './lines.js';
 import { resolveLimits, type CaptureOptions, type StreamReader } from './options.js';

@@ -3,7 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { CliError } from './errors.js';
 
 /** Bytes per read: big enough to be fast, small enough to keep memory bounded. */
-export const CHUNK_SIZE = 512 * 1024;
+export const CHUNK_SIZE = 256 * 1024;
 
 /**
  * One input of a subcommand: a file path, or `-` for standard input.

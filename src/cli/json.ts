@@ -1,40 +1,60 @@
 import { encodeBase64 } from '../util/base64.js';
 
 /**
- * A value made JSON-safe: `Uint8Array` becomes its base64 text, `bigint`
- * its decimal string, `undefined` fields are dropped. Plain objects and
- * arrays are copied; nothing else in the model needs care.
- *
- * @example
- * toJson({ uid: 5n, body: new Uint8Array([104, 105]) }); // { uid: '5', body: 'aGk=' }
- */
-export function toJson(value: unknown): unknown {
-  if (value === null) return null;
-  switch (typeof value) {
-    case 'bigint':
-      return value.toString();
-    case 'object': {
-      if (value instanceof Uint8Array) return encodeBase64(value);
-      if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : toJson(v)));
-      if (value instanceof Date) return value.toISOString();
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJson(v);
-      return out;
-    }
-    case 'function':
-    case 'symbol':
-      return undefined;
-    default:
-      return value;
-  }
-}
-
-/**
- * One JSON line for a record (see {@link toJson}), newline included.
+ * One JSON line for a record (`Uint8Array` as base64, `bigint` as a
+ * decimal string, `undefined` fields left out), newline included. Written
+ * directly rather than by copying the value first: it runs once per frame.
  *
  * @example
  * jsonLine({ a: 1n }); // '{"a":"1"}\n'
  */
 export function jsonLine(value: unknown): string {
-  return JSON.stringify(toJson(value)) + '\n';
+  return jsonText(value) + '\n';
 }
+
+/** The JSON text of a value, as {@link jsonLine} writes it (no newline). */
+export function jsonText(value: unknown): string {
+  const s = write(value, 0);
+  return s === undefined ? 'null' : s;
+}
+
+function write(v: unknown, depth: number): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return '"' + v.toString() + '"';
+    case 'object': {
+      if (v === null) return 'null';
+      if (depth > 200) return 'null';
+      if (v instanceof Uint8Array) return '"' + encodeBase64(v) + '"';
+      if (Array.isArray(v)) {
+        let s = '[';
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) s += ',';
+          s += write(v[i], depth + 1) ?? 'null';
+        }
+        return s + ']';
+      }
+      if (v instanceof Date) return JSON.stringify(v.toISOString());
+      let s = '{';
+      let first = true;
+      for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+        const x = write((v as Record<string, unknown>)[k], depth + 1);
+        if (x === undefined) continue;
+        s += (first ? '"' : ',"') + (SAFE_KEY.test(k) ? k : JSON.stringify(k).slice(1, -1)) + '":' + x;
+        first = false;
+      }
+      return s + '}';
+    }
+    default:
+      return undefined;
+  }
+}
+
+const SAFE_KEY = /^[A-Za-z0-9_$.\-[\] ]*$/;

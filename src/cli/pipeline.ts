@@ -76,6 +76,7 @@ export type EventHandler = (event: ConversationEvent, input: InputContext) => vo
 export async function runPipeline(names: readonly string[], options: PipelineOptions, out: Output, handle: EventHandler): Promise<PipelineSummary> {
   const inputs: Input[] = names.map(openInput);
   const summary: PipelineSummary = { bytesRead: 0, connections: 0, events: 0, maxHeldBytes: 0 };
+  lastRun = { summary, out };
   for (let index = 0; index < inputs.length; index++) {
     await runInput(inputs[index]!, index, inputs.length, options, out, handle, summary);
   }
@@ -118,10 +119,14 @@ async function runInput(
   const deliver = async (streamEvents: StreamEvent[]): Promise<void> => {
     for (const se of streamEvents) {
       const events = await decoder.push(prefix === '' ? se : renamed(se, prefix));
-      for (const ev of events) await one(ev);
+      for (const ev of events) {
+        const p = one(ev);
+        if (p !== undefined) await p;
+      }
     }
   };
-  const one = async (ev: ConversationEvent): Promise<void> => {
+  /** Hands one event on; a promise only when the handler or the output must be waited for. */
+  const one = (ev: ConversationEvent): Promise<void> | undefined => {
     if (ev.type === 'notice' && ev.connection === undefined) {
       if (/\btruncated\b/.test(ev.message)) damaged ??= ev.message;
       if (/^no IMAP connection/.test(ev.message)) noImap = ev.message;
@@ -129,23 +134,19 @@ async function runInput(
     if (!opened) {
       if (ev.type !== 'open') {
         if (early.length < 1000) early.push(ev);
-        return;
+        return undefined;
       }
       opened = true;
-      summary.connections++;
-      summary.events++;
-      await deliverEvent(ev);
-      for (const e of early.splice(0)) await one(e);
-      return;
+      return (async () => {
+        await one(ev);
+        for (const e of early.splice(0)) await one(e);
+      })();
     }
     if (ev.type === 'open') summary.connections++;
     summary.events++;
-    await deliverEvent(ev);
-  };
-  const deliverEvent = async (ev: ConversationEvent): Promise<void> => {
     const r = handle(ev, ctx);
-    if (r !== undefined) await r;
-    if (out.full) await out.flush();
+    if (r !== undefined) return out.full ? r.then(() => out.flush()) : r;
+    return out.full ? out.flush() : undefined;
   };
   try {
     for await (const chunk of input.chunks()) {
@@ -167,6 +168,17 @@ async function runInput(
   } finally {
     progress.done();
   }
+}
+
+let lastRun: { summary: PipelineSummary; out: Output } | undefined;
+
+/**
+ * The counts of the last pipeline run, with the most output held at once:
+ * what `IMAPWIRE_MEMORY_REPORT=1` prints at exit (the tests' counted
+ * measure of bounded memory).
+ */
+export function lastRunCounts(): (PipelineSummary & { maxOutputHeld: number }) | undefined {
+  return lastRun === undefined ? undefined : { ...lastRun.summary, maxOutputHeld: lastRun.out.maxHeld };
 }
 
 /** A stream event with the connection id prefixed (several inputs). */

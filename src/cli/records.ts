@@ -33,43 +33,46 @@ export function toRecord(ev: ConversationEvent, options: RecordOptions = {}): Pa
       const { id, ...info } = ev.connection;
       return { type: 'open', connection: id, ...info, time: ev.time };
     }
-    case 'command':
-      return {
-        ...position(ev),
-        type: 'command',
-        command: show || ev.secrets === undefined || ev.secrets.length === 0 ? ev.command : redactCommand(ev.command),
-        warnings: ev.warnings,
-        violation: ev.violation === undefined ? undefined : errorRecord(ev.violation, ev.frame, show ? undefined : ev.secrets, ev.offset),
-      };
-    case 'response':
-      return {
-        ...position(ev),
-        type: 'response',
-        response: show ? ev.response : redactResponse(ev.response, ev.secrets),
-        warnings: ev.warnings,
-        violation: ev.violation === undefined ? undefined : errorRecord(ev.violation, ev.frame, show ? undefined : ev.secrets, ev.offset),
-      };
-    case 'sasl':
-      return {
-        ...position(ev),
-        type: 'sasl',
-        tag: ev.tag,
-        cancel: ev.cancel,
-        line: show || ev.cancel ? ev.line : REDACTED,
-      };
-    case 'done':
-      return { ...position(ev), type: 'done', tag: ev.tag };
-    case 'literal':
-      return { ...position(ev), type: 'literal', tag: ev.tag, length: ev.length, mode: ev.mode, binary: ev.binary };
+    case 'command': {
+      const r = position(ev, 'command');
+      r.command = show || ev.secrets === undefined || ev.secrets.length === 0 ? ev.command : redactCommand(ev.command);
+      if (ev.warnings !== undefined) r.warnings = ev.warnings;
+      if (ev.violation !== undefined) r.violation = errorRecord(ev.violation, ev.frame, show ? undefined : ev.secrets, ev.offset);
+      return r;
+    }
+    case 'response': {
+      const r = position(ev, 'response');
+      r.response = show ? ev.response : redactResponse(ev.response, ev.secrets);
+      if (ev.warnings !== undefined) r.warnings = ev.warnings;
+      if (ev.violation !== undefined) r.violation = errorRecord(ev.violation, ev.frame, show ? undefined : ev.secrets, ev.offset);
+      return r;
+    }
+    case 'sasl': {
+      const r = position(ev, 'sasl');
+      r.tag = ev.tag;
+      r.cancel = ev.cancel;
+      r.line = show || ev.cancel ? ev.line : REDACTED;
+      return r;
+    }
+    case 'done': {
+      const r = position(ev, 'done');
+      r.tag = ev.tag;
+      return r;
+    }
+    case 'literal': {
+      const r = position(ev, 'literal');
+      r.tag = ev.tag;
+      r.mode = ev.mode;
+      r.binary = ev.binary;
+      return r;
+    }
     case 'error': {
       const secrets = show ? undefined : guessSecrets(ev.frame);
-      return {
-        ...position(ev),
-        type: 'error',
-        tag: ev.tag,
-        error: errorRecord(ev.error, ev.frame, secrets, ev.offset),
-        excerpt: excerpt(ev.frame, secrets),
-      };
+      const r = position(ev, 'error');
+      r.tag = ev.tag;
+      r.error = errorRecord(ev.error, ev.frame, secrets, ev.offset);
+      r.excerpt = excerpt(ev.frame, secrets);
+      return r;
     }
     case 'literal':
       return { ...position(ev), type: 'literal', tag: ev.tag, length: ev.length, mode: ev.mode, binary: ev.binary };
@@ -82,8 +85,11 @@ export function toRecord(ev: ConversationEvent, options: RecordOptions = {}): Pa
   }
 }
 
-function position(ev: { connection: string; direction: string; offset: number; length: number; time?: number; source?: { offset: number; length: number } }): Record<string, unknown> {
-  return { connection: ev.connection, direction: ev.direction, offset: ev.offset, length: ev.length, time: ev.time, source: ev.source };
+function position(
+  ev: { connection: string; direction: string; offset: number; length: number; time?: number; source?: { offset: number; length: number } },
+  type: ParseRecord['type'],
+): ParseRecord {
+  return { type, connection: ev.connection, direction: ev.direction, offset: ev.offset, length: ev.length, time: ev.time, source: ev.source };
 }
 
 /** An ImapParseError as a plain object, its `found` redacted. */

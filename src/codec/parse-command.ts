@@ -42,6 +42,7 @@ export interface ParsedCommand {
  */
 export function readCommandFrame(bytes: Uint8Array, options: ParseCommandOptions = {}): ParsedCommand {
   const r = new Reader(bytes, options);
+  r.rule = 'command';
   let command: Command;
   try {
     command = readCommand(r);

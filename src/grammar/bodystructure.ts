@@ -147,7 +147,7 @@ function readLanguage(r: Reader): BodyLanguage {
 function readExtension(r: Reader): ImapValue {
   const at = r.pos;
   const v = readValue(r);
-  if (r.strict && !isBodyExtension(v)) throw r.error('body-extension', at);
+  if (!isBodyExtension(v)) r.quirk('body-extension-generic', 'body-extension', at, 'body-extension');
   return v;
 }
 

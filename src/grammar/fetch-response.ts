@@ -158,7 +158,8 @@ function readObjectId(r: Reader): string {
   const start = r.pos;
   let p = start;
   while (p < r.end && isObjectIdChar(b[p])) p++;
-  if (p === start || p - start > 255) throw r.error('objectid', start);
+  if (p === start || p - start > 255) throw r.error('objectid (1 to 255 of ALPHA, DIGIT, "_", "-")', start, 'syntax', 'objectid');
+  if (p < r.end && b[p] !== RPAREN) throw r.error('objectid (1 to 255 of ALPHA, DIGIT, "_", "-")', p, 'syntax', 'objectid');
   r.pos = p;
   return decodeAscii(b, start, p);
 }

@@ -16,6 +16,8 @@ const COMMON_FLAGS = new Interner(
   false,
 );
 
+const RPAREN_BYTE = 0x29;
+
 /** Bytes that end a flag: where readFlag's scan stops, in strict and in lenient mode. */
 const ENDS_STRICT = new Uint8Array(256);
 const ENDS_LENIENT = new Uint8Array(256);
@@ -63,6 +65,10 @@ export function readFlag(r: Reader, allowStar = false): Flag {
   }
   if (p === s0) throw r.error(slash ? 'flag' : 'flag-keyword', s0);
   r.pos = p;
+  // Strict scan stopped at "]" inside the word: the Gmail keyword quirk, refused here.
+  if (!loose && p < r.end && b[p] === 0x5d && p + 1 < r.end && b[p + 1] !== RPAREN_BYTE && b[p + 1] !== 0x20) {
+    r.quirk('flag-bracket', 'ATOM-CHAR', p, 'flag-keyword');
+  }
   if (odd) {
     for (let k = s0; k < p; k++) {
       const c = b[k];

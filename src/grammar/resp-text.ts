@@ -74,11 +74,14 @@ export function readRespText(r: Reader): RespText {
       code = readRespTextCode(r);
       r.expect(RBRACKET, '"]" ending the resp-text-code');
     } catch (e) {
-      if (!(e instanceof ImapParseError) || isKnownCodeError(r, at)) throw e;
-      // No code: the whole is text.
+      if (!(e instanceof ImapParseError)) throw e;
+      const known = isKnownCodeError(r, at);
+      if (known && !r.tolerates('malformed-resp-text-code')) throw e;
+      // No code: the whole is text (for a known code's name, a quirk).
       if (r.warnings !== undefined) r.warnings.length = nw;
       r.pos = at;
       code = undefined;
+      if (known) r.quirk('malformed-resp-text-code', 'resp-text-code', at);
     }
     if (code !== undefined) {
       if (atCrlf(r)) {
@@ -163,15 +166,23 @@ const DATA_CODES = new Set<string>([
 export function readRespTextCode(r: Reader): RespTextCode {
   const start = r.pos;
   const nw = r.warnings?.length ?? 0;
+  const outer = r.rule;
+  r.rule = 'resp-text-code';
   const name = r.atom();
   const upper = name.toUpperCase();
   const simple = SIMPLE.has(upper);
-  if (r.peek() === RBRACKET && simple) return { type: upper as SimpleRespCodeName };
+  if (r.peek() === RBRACKET && simple) {
+    r.rule = outer;
+    return { type: upper as SimpleRespCodeName };
+  }
   if (simple || DATA_CODES.has(upper)) {
     let failure: ImapParseError;
     try {
       const c = readKnownCode(r, upper);
-      if (c !== null && r.peek() === RBRACKET) return c;
+      if (c !== null && r.peek() === RBRACKET) {
+        r.rule = outer;
+        return c;
+      }
       failure = r.error(`"]" ending ${upper}`);
     } catch (e) {
       if (!(e instanceof ImapParseError)) throw e;
@@ -185,6 +196,7 @@ export function readRespTextCode(r: Reader): RespTextCode {
   // The generic `atom [SP 1*<TEXT-CHAR except "]">]`.
   r.pos = start;
   r.atom();
+  r.rule = outer;
   if (r.skip(SP)) return { type: 'unknown', name, text: codeText(r) };
   return { type: 'unknown', name };
 }
@@ -235,7 +247,10 @@ function readKnownCode(r: Reader, name: string): RespTextCode | null {
     case 'MAILBOXID': {
       r.sp();
       r.expect(LPAREN);
+      const at = r.pos;
       const id = r.atom();
+      // objectid (RFC 8474 §7): 1*255(ALPHA / DIGIT / "_" / "-").
+      if (id.length > 255 || !/^[A-Za-z0-9_-]+$/.test(id)) throw r.error('objectid (1 to 255 of ALPHA, DIGIT, "_", "-")', at, 'syntax', 'objectid');
       r.expect(RPAREN);
       return { type: 'MAILBOXID', id };
     }

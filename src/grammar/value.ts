@@ -27,6 +27,7 @@ export function readValue(r: Reader): ImapValue {
   let p = start;
   let bracket = 0;
   let digits = true;
+  let high = -1;
   while (p < r.end) {
     const x = b[p];
     if (x === LBRACKET) bracket++;
@@ -36,11 +37,17 @@ export function readValue(r: Reader): ImapValue {
     } else if (bracket > 0 && (x === 0x20 || x === 0x28 || x === 0x29 || x === DQUOTE)) {
       // Inside brackets: HEADER.FIELDS (A B) — keep reading to the "]".
       if (x === DQUOTE) break;
-    } else if (!((CLASS[x] & ASTRING) !== 0 || x === 0x5c || x === 0x2a || x === 0x25 || (x >= 0x80 && !r.strict))) break;
+    } else if (x >= 0x80) {
+      if (high < 0) {
+        if (!r.tolerates('8bit-atom')) break;
+        high = p;
+      }
+    } else if (!((CLASS[x] & ASTRING) !== 0 || x === 0x5c || x === 0x2a || x === 0x25)) break;
     if ((CLASS[x] & DIGIT) === 0) digits = false;
     p++;
   }
   if (p === start || bracket !== 0) throw r.error('a value', start);
+  if (high >= 0) r.quirk('8bit-atom', 'ATOM-CHAR', high);
   r.pos = p;
   if (digits && p - start <= 19) {
     const v = BigInt(decodeText(b, start, p));

@@ -540,17 +540,17 @@ export class Reader {
       this.quirk('literal-minus', '"+}" or "}"', p);
       p++;
     }
-    if (b[p] !== RBRACE) throw this.error('"}"', p);
+    if (b[p] !== RBRACE) throw this.error('"}"', p, 'syntax', binary ? 'literal8' : 'literal');
     p++;
     if (b[p] === CR && b[p + 1] === LF) p += 2;
     else if (b[p] === LF) {
       this.pos = p;
       this.quirk('lone-lf', 'CRLF');
       p += 1;
-    } else throw this.error('CRLF after the literal header', p);
+    } else throw this.error('CRLF after the literal header', p, 'syntax', 'literal');
     if (n > this.end - p) throw this.error(`${n} literal bytes`, this.end, 'incomplete');
     this.pos = p + n;
-    if (!binary) {
+    if (!binary && this.fromServer) {
       // Only literal8 may carry NUL (RFC 9051 §4.3: CHAR8 excludes it).
       const z = b.subarray(p, p + n).indexOf(0);
       if (z >= 0) this.quirk('literal-nul', 'CHAR8 (NUL only in literal8)', p + z, 'literal', 'RFC 9051 §4.3');

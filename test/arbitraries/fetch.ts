@@ -171,6 +171,17 @@ export function bodyStructureArbOf(maxDepth: number): fc.Arbitrary<BodyStructure
 
 export const bodyStructureArb: fc.Arbitrary<BodyStructure> = bodyStructureArbOf(4);
 
+/** The same structure with every part's extension data removed (what a BODY item carries). */
+export function withoutExtension(b: BodyStructure): BodyStructure {
+  const { md5: _m, disposition: _d, language: _l, location: _o, extensions: _e, ...rest } = b as BodyStructure & { md5?: unknown; params?: unknown };
+  if (rest.type === 'multipart') {
+    const { params: _p, ...m } = rest;
+    return { ...m, parts: rest.parts.map(withoutExtension) } as BodyStructure;
+  }
+  if (rest.type === 'message') return { ...rest, body: withoutExtension(rest.body) } as BodyStructure;
+  return rest as BodyStructure;
+}
+
 // ---- generic values and FETCH items --------------------------------------------
 
 const KNOWN = new Set([
@@ -216,7 +227,8 @@ export const fetchItemArb: fc.Arbitrary<FetchItem> = fc.oneof(
     .map(([type, value]): FetchItem => ({ type, value }) as FetchItem),
   fc.integer({ min: 1, max: 4294967295 }).map((value): FetchItem => ({ type: 'UID', value })),
   envelopeArb.map((value): FetchItem => ({ type: 'ENVELOPE', value })),
-  bodyStructureArbOf(3).map((value): FetchItem => ({ type: 'BODY', value })),
+  // BODY is BODYSTRUCTURE without extension data (RFC 9051 §7.5.2).
+  bodyStructureArbOf(3).map((value): FetchItem => ({ type: 'BODY', value: withoutExtension(value) })),
   bodyStructureArb.map((value): FetchItem => ({ type: 'BODYSTRUCTURE', value })),
   fc.tuple(sectionArb, originArb, fc.option(bytesArb, { nil: null }))
     .map(([section, origin, value]): FetchItem => withOrigin({ type: 'BODY[]' as const, section, value }, origin)),
@@ -224,7 +236,7 @@ export const fetchItemArb: fc.Arbitrary<FetchItem> = fc.oneof(
     const it = withOrigin({ type: 'BINARY[]' as const, part, value }, origin);
     return value !== null && (l8 || value.includes(0)) ? { ...it, literal8: true } : it;
   }),
-  fc.tuple(partArb, size53).map(([part, value]): FetchItem => ({ type: 'BINARY.SIZE', part, value })),
+  fc.tuple(partArb, uint32).map(([part, value]): FetchItem => ({ type: 'BINARY.SIZE', part, value })),
   fc.bigInt({ min: 1n, max: (1n << 63n) - 1n }).map((value): FetchItem => ({ type: 'MODSEQ', value })),
   objectIdArb.map((value): FetchItem => ({ type: 'EMAILID', value })),
   fc.option(objectIdArb, { nil: null }).map((value): FetchItem => ({ type: 'THREADID', value })),

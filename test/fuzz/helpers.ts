@@ -41,7 +41,7 @@ export function fuzzParams<T>(defaultRuns: number): fc.Parameters<T> {
 export const TIMEOUT = LONG_RUN ? 7 * 24 * 3600 * 1000 : 60_000;
 
 // 'internal' is left out on purpose: it means a bug met the input.
-export const ERROR_CODES = ['syntax', 'incomplete', 'line-too-long', 'literal-too-large', 'frame-too-large', 'too-deep'];
+export const ERROR_CODES = ['syntax', 'incomplete', 'line-too-long', 'literal-too-large', 'frame-too-large', 'too-deep', 'unknown'];
 
 /** An ImapParseError with sane fields; anything else fails the property. */
 export function checkError(e: unknown): asserts e is ImapParseError {

@@ -80,7 +80,7 @@ describe('quirk registry', () => {
     };
     walk(join(root, 'src'));
     expect(ids.size).toBeGreaterThan(20);
-    const unknown = new Set(UNKNOWN_NAMES.map((u) => u.id));
+    const unknown = new Set<string>(UNKNOWN_NAMES.map((u) => u.id));
     expect([...ids].filter((id) => !QUIRK_BY_ID.has(id) && !unknown.has(id))).toEqual([]);
   });
 

@@ -80,7 +80,6 @@ const DATA: [string, Response][] = [
   ['A2 BAD command unknown\r\n', { type: 'tagged', tag: 'A2', status: 'BAD', text: 'command unknown' }],
   ['+ \r\n', { type: 'continue', text: '' }],
   ['+ [ALERT] go on\r\n', { type: 'continue', code: { type: 'ALERT' }, text: 'go on' }],
-  ['* CAPABILITY\r\n', { type: 'CAPABILITY', capabilities: [] }],
   ['* FLAGS ()\r\n', { type: 'FLAGS', flags: [] }],
   ['* LIST (\\HasNoChildren \\Marked) NIL INBOX\r\n', { type: 'LIST', attributes: ['\\HasNoChildren', '\\Marked'], delimiter: null, mailbox: 'INBOX' }],
   ['* LIST () "\\\\" "a b"\r\n', { type: 'LIST', attributes: [], delimiter: '\\', mailbox: 'a b' }],
@@ -125,14 +124,29 @@ const DATA: [string, Response][] = [
   ['* LISTRIGHTS ~/Mail/saved smith la r swicdkxte\r\n', { type: 'LISTRIGHTS', mailbox: '~/Mail/saved', identifier: 'smith', required: 'la', optional: ['r', 'swicdkxte'] }],
   ['* METADATA INBOX /shared/comment /private/comment\r\n', { type: 'METADATA', mailbox: 'INBOX', entries: ['/shared/comment', '/private/comment'] }],
   ['* METADATA INBOX (/shared/comment NIL /private/x ~{3}\r\na\x00b)\r\n', { type: 'METADATA', mailbox: 'INBOX', values: [{ entry: '/shared/comment', value: null }, { entry: '/private/x', value: Uint8Array.of(0x61, 0, 0x62) }] }],
-  ['* XFOO\r\n', { type: 'unknown', name: 'XFOO', rest: new Uint8Array(0) }],
-  ['* XFOO  two  spaces (kept {3}\r\nabc) \r\n', { type: 'unknown', name: 'XFOO', rest: u8('  two  spaces (kept {3}\r\nabc) ') }],
-  ['* 3 XBAR (1 2)\r\n', { type: 'unknown', seq: 3, name: 'XBAR', rest: u8(' (1 2)') }],
+];
+
+/** No ABNF derives these: the default mode warns, strict mode refuses (code `unknown` for names) unless allowed. */
+const WARNED: [wire: string, value: Response, warning: string, allow: { allowUnknown?: string[]; allowQuirks?: string[] }][] = [
+  ['* CAPABILITY\r\n', { type: 'CAPABILITY', capabilities: [] }, 'capability-no-imap4', { allowQuirks: ['capability-no-imap4'] }],
+  ['* XFOO\r\n', { type: 'unknown', name: 'XFOO', rest: new Uint8Array(0) }, 'unknown-response', { allowUnknown: ['xfoo'] }],
+  ['* XFOO  two  spaces (kept {3}\r\nabc) \r\n', { type: 'unknown', name: 'XFOO', rest: u8('  two  spaces (kept {3}\r\nabc) ') }, 'unknown-response', { allowUnknown: ['XFOO'] }],
+  ['* 3 XBAR (1 2)\r\n', { type: 'unknown', seq: 3, name: 'XBAR', rest: u8(' (1 2)') }, 'unknown-response', { allowUnknown: ['XBAR'] }],
 ];
 
 describe('responses', () => {
   for (const [wire, value] of DATA) {
     test(JSON.stringify(wire), () => roundTrip(wire, value));
+  }
+  for (const [wire, value, warning, allow] of WARNED) {
+    test(`${JSON.stringify(wire)}: warns ${warning}, strict refuses unless allowed`, () => {
+      const warnings: string[] = [];
+      expect(parseResponse(wire, { onWarning: (w) => warnings.push(w.name) })).toEqual(value);
+      expect(warnings).toEqual([warning]);
+      expect(() => parseResponse(wire, { strict: true })).toThrow(ImapParseError);
+      expect(parseResponse(wire, { strict: true, ...allow })).toEqual(value);
+      expect(serializeResponse(value)).toEqual(u8(wire));
+    });
   }
   test('response names are case-insensitive', () => {
     expect(parseResponse('* 3 exists\r\n')).toEqual({ type: 'EXISTS', count: 3 });

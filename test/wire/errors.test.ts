@@ -96,7 +96,9 @@ describe('ImapParseError fields', () => {
     expect(e.found).toBe('"x"');
     expect(e.tag).toBe('A42');
     expect(e.code).toBe('syntax');
-    expect(e.message).toBe('at byte 22 (tag A42): expected number, found "x"');
+    expect(e.rule).toBe('number');
+    expect(e.rfc).toBe('RFC 9051 §9');
+    expect(e.message).toBe('at byte 22 (tag A42): expected number (RFC 9051 §9), found "x"');
   });
 
   it('exact offsets for a few errors', () => {

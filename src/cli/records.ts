@@ -74,8 +74,6 @@ export function toRecord(ev: ConversationEvent, options: RecordOptions = {}): Pa
       r.excerpt = excerpt(ev.frame, secrets);
       return r;
     }
-    case 'literal':
-      return { ...position(ev), type: 'literal', tag: ev.tag, length: ev.length, mode: ev.mode, binary: ev.binary };
     case 'encrypted':
     case 'compressed':
     case 'gap':

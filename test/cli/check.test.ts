@@ -77,3 +77,64 @@ describe('imapwire check', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('imapwire check --expect SCRIPT CAPTURE', () => {
+  beforeAll(() => {
+    cliEntry();
+  }, 300_000);
+
+  const script = (name: string, lines: string[]): string => file(name, lines);
+
+  test('a script whose expectations the capture meets: exit 0', async () => {
+    const s = script('good.script', [
+      'S: * OK ...',
+      'C: a1 LOGIN alice secret',
+      'S: a1 OK',
+      'C: s1 SELECT INBOX',
+      'S: * $n EXISTS',
+      'S: * FLAGS $',
+      'S: s1 OK [READ-WRITE]',
+      'C: z LOGOUT',
+      'S: * BYE ...',
+      'S: z OK',
+    ]);
+    const r = await imapwire(['check', '--expect', s, clean]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.toString()).toContain('no findings');
+    expect(r.code).toBe(0);
+  });
+
+  test('a script that expects the wrong thing: exit 1, saying what differed', async () => {
+    const s = script('bad.script', [
+      'C: a1 LOGIN alice secret',
+      'S: a1 OK',
+      'C: s1 SELECT INBOX',
+      'S: * 5 EXISTS',
+      'S: ! * 0 RECENT',
+      'S: s1 OK',
+    ]);
+    const r = await imapwire(['check', '--expect', s, '--format', 'json', clean]);
+    expect(r.code).toBe(1);
+    const found = r.stdout.toString().trim().split('\n').map((l) => JSON.parse(l) as { rule: string; message: string; rfc: string });
+    expect(found.map((f) => f.rule)).toEqual(['script/expectation', 'script/expectation']);
+    expect(found[0].message).toContain('expected "S: * 5 EXISTS", got ');
+    expect(found[0].message).toContain('"* 2 EXISTS"');
+    expect(found[1].message).toContain('must not appear');
+    expect(found[0].rfc).toMatch(/bad\.script:4$/);
+  });
+
+  test('a capture whose client sent other commands than the script: script/command', async () => {
+    const s = script('other.script', ['C: a1 LOGIN alice secret', 'S: a1 OK', 'C: x1 NOOP', 'S: x1 OK']);
+    const r = await imapwire(['check', '--expect', s, '--format', 'json', clean]);
+    expect(r.code).toBe(1);
+    const found = r.stdout.toString().trim().split('\n').map((l) => JSON.parse(l) as { rule: string; side: string });
+    expect(found.map((f) => `${f.side}:${f.rule}`)).toEqual(['client:script/command']);
+  });
+
+  test('an unreadable script is exit 2 with one sentence', async () => {
+    const s = script('broken.script', ['X: what']);
+    const r = await imapwire(['check', '--expect', s, clean]);
+    expect(r.code).toBe(2);
+    oneSentence(r.stderr);
+  });
+});

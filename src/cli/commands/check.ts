@@ -11,6 +11,9 @@ import { CliError } from '../errors.js';
 import { Checker, ruleMatches, summaryLine } from '../../session/checker.js';
 import { RULE_IDS } from '../../session/rules/registry.js';
 import type { Finding, FindingLevel } from '../../session/finding.js';
+import { parseScript, ScriptError, type Script } from '../../session/script.js';
+import { ExpectRecorder, expectFindings } from '../expect.js';
+import { readFileSync } from 'node:fs';
 
 function list(v: unknown): string[] {
   return ((v as string[] | undefined) ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter((a) => a !== '');
@@ -26,7 +29,7 @@ function knownPattern(option: string, p: string): void {
 export const checkCommand: Subcommand = {
   name: 'check',
   summary: 'check the grammar and the conversation rules, and say which side is at fault',
-  usage: 'imapwire check [options] FILE…',
+  usage: 'imapwire check [options] FILE…  |  imapwire check --expect SCRIPT FILE…',
   help: `Reads each FILE like imapwire validate and checks, besides the grammar, the
 conversation: states, tags, continuations and literals, mailbox size, UIDs,
 flags, SELECT responses, CONDSTORE, static data and the end of the session,
@@ -37,6 +40,8 @@ ends with a summary per connection ("client: 0 findings; server: 2 MUST,
 1 SHOULD") and what the capture could not show.
 
 Options:
+  --expect SCRIPT        also hold each connection to a script's S: expectations
+                         (the form of imapwire run; script/expectation findings)
   --format F             text (default), json, junit, sarif or github
   --level must|should    the lowest level that fails the run (default must:
                          SHOULD findings are reported and the status stays 0)
@@ -58,6 +63,7 @@ Exit status: 0 no finding at the failing level, 1 some, 2 the inputs could not b
     allow: { type: 'string', multiple: true },
     grammar: { type: 'string' },
     'show-secrets': { type: 'boolean' },
+    expect: { type: 'string' },
   },
   async run(inv) {
     const format = oneOf<FindingFormat>('--format', (inv.values.format as string | undefined) ?? 'text', FINDING_FORMATS);
@@ -73,6 +79,23 @@ Exit status: 0 no finding at the failing level, 1 some, 2 the inputs could not b
     for (const p of rules) knownPattern('--rules', p);
     for (const p of skip) knownPattern('--skip', p);
     const names = files(inv, 'check');
+    const scriptPath = inv.values.expect as string | undefined;
+    let script: Script | undefined;
+    if (scriptPath !== undefined) {
+      let text: string;
+      try {
+        text = readFileSync(scriptPath, 'utf8');
+      } catch {
+        throw new CliError(`cannot read the script ${scriptPath}.`);
+      }
+      try {
+        script = parseScript(text, scriptPath);
+      } catch (e) {
+        if (e instanceof ScriptError) throw new CliError(`${e.message.replace(/\.$/, '')}.`);
+        throw e;
+      }
+    }
+    const recorders = new Map<string, ExpectRecorder>();
     const out = new Output(process.stdout);
     const sides: Direction[] = ['client', 'server'];
     const reporter = createReporter(format, out, { command: 'check', sides, version: inv.version });
@@ -83,11 +106,17 @@ Exit status: 0 no finding at the failing level, 1 some, 2 the inputs could not b
     const fileOf = new Map<string, string>();
     const failing: FindingLevel[] = failAt === 'should' ? ['MUST', 'SHOULD'] : ['MUST'];
     let failures = 0;
+    // Findings the checker did not make (grammar, script), for the summaries.
+    const counted = new Map<string, Record<Direction, Record<FindingLevel, number>>>();
     const report = (f: Finding, file: string): void => {
       if (failing.includes(f.level)) failures++;
+      if (f.rule.startsWith('grammar/') || f.rule.startsWith('script/')) {
+        const c = counted.get(f.connection) ?? { client: { MUST: 0, SHOULD: 0 }, server: { MUST: 0, SHOULD: 0 } };
+        c[f.side][f.level]++;
+        counted.set(f.connection, c);
+      }
       reporter.finding({ finding: f, file });
     };
-    const counted = new Map<string, Record<Direction, Record<FindingLevel, number>>>();
     await runPipeline(names, { ...inputOptions(inv), validate: true, grammar, allowQuirks: allow }, out, (ev, input) => {
       if (ev.type === 'open') {
         fileOf.set(ev.connection.id, input.name);
@@ -95,13 +124,18 @@ Exit status: 0 no finding at the failing level, 1 some, 2 the inputs could not b
       }
       const g = grammarFinding(ev, { grammar, showSecrets: inv.values['show-secrets'] === true });
       if (g !== undefined && !(g.quirk !== undefined && allowed.has(g.quirk)) && (rules.length === 0 || ruleMatches(g.rule, rules)) && !ruleMatches(g.rule, skip)) {
-        const c = counted.get(g.connection) ?? { client: { MUST: 0, SHOULD: 0 }, server: { MUST: 0, SHOULD: 0 } };
-        c[g.side][g.level]++;
-        counted.set(g.connection, c);
         report(g, input.name);
       }
       for (const f of checker.push(ev)) report(f, input.name);
+      if (script !== undefined && ev.type !== 'open' && ev.type !== 'notice' && ev.type !== 'compressed' && ev.type !== 'encrypted') {
+        let rec = recorders.get(ev.connection);
+        if (rec === undefined) recorders.set(ev.connection, (rec = new ExpectRecorder()));
+        rec.push(ev);
+      }
     });
+    if (script !== undefined) {
+      for (const [conn, rec] of recorders) for (const f of expectFindings(script, rec, conn)) report(f, fileOf.get(conn) ?? names[0]!);
+    }
     for (const f of checker.end()) report(f, fileOf.get(f.connection) ?? names[0]!);
     if (format === 'text') {
       for (const s of checker.summaries()) {

@@ -81,3 +81,48 @@ export function put(dir: string, name: string, bytes: Uint8Array | string): stri
   writeFileSync(p, bytes);
   return p;
 }
+
+/**
+ * A session that turns on COMPRESS=DEFLATE (RFC 4978): after the tagged OK
+ * both directions are raw DEFLATE with a sync flush after each message,
+ * as mbsync and Dovecot send them.
+ */
+export async function compressedPcap(): Promise<Uint8Array> {
+  const zlib = await import('node:zlib');
+  const deflaters = { client: zlib.createDeflateRaw(), server: zlib.createDeflateRaw() };
+  const deflate = (d: 'client' | 'server', text: string): Promise<Uint8Array> =>
+    new Promise((resolve) => {
+      const z = deflaters[d];
+      const out: Buffer[] = [];
+      const onData = (c: Buffer): number => out.push(c);
+      z.on('data', onData);
+      z.write(text);
+      z.flush(zlib.constants.Z_SYNC_FLUSH, () => {
+        z.off('data', onData);
+        resolve(new Uint8Array(Buffer.concat(out)));
+      });
+    });
+  const plain: ['client' | 'server', string][] = [
+    ['server', '* OK [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] ready\r\n'],
+    ['client', 'a1 LOGIN alice alicepw\r\n'],
+    ['server', 'a1 OK logged in\r\n'],
+    ['client', 'a2 COMPRESS DEFLATE\r\n'],
+    ['server', 'a2 OK DEFLATE active\r\n'],
+  ];
+  const after: ['client' | 'server', string][] = [
+    ['client', 'a3 LIST "" "*"\r\n'],
+    ['server', '* LIST (\\HasNoChildren) "/" INBOX\r\n* LIST (\\HasNoChildren) "/" Sent\r\na3 OK listed\r\n'],
+    ['client', 'a4 SELECT INBOX\r\n'],
+    ['server', '* 3 EXISTS\r\n* OK [UIDNEXT 0] predicted\r\na4 OK selected\r\n'],
+    ['client', 'a5 LOGOUT\r\n'],
+    ['server', '* BYE bye\r\na5 OK done\r\n'],
+  ];
+  const w = new PcapWriter();
+  const c = w.connect(CLIENT, SERVER, { time: 1764600000 });
+  const parts = [w.header(), c.bytes];
+  let t = 1764600000;
+  for (const [d, text] of plain) parts.push(w.send(c.id, d, enc(text), (t += 0.01)));
+  for (const [d, text] of after) parts.push(w.send(c.id, d, await deflate(d, text), (t += 0.01)));
+  parts.push(w.close(c.id, t + 0.01));
+  return concat(parts);
+}

@@ -393,20 +393,21 @@ export class TcpReassembler {
     this.heldTotal += bytes.length;
     this.holding.add(flow);
     if (this.heldTotal > this.peakHeld) this.peakHeld = this.heldTotal;
-    while (this.heldTotal > this.options.limits.maxHeldBytes) this.relieve(time);
+    while (this.heldTotal > this.options.limits.maxHeldBytes && this.relieve(time));
   }
 
   /** Over the limit: the direction holding most gives up waiting for its first hole. */
-  private relieve(time: number | undefined): void {
+  private relieve(time: number | undefined): boolean {
     let worst: Flow | undefined;
     for (const f of this.holding) if (worst === undefined || f.heldBytes > worst.heldBytes) worst = f;
-    if (worst === undefined) return;
+    if (worst === undefined || worst.held.length === 0) return false;
     if (!worst.overflowNoticed) {
       worst.overflowNoticed = true;
       this.out.push({ type: 'notice', connection: worst.conn.id, message: `${worst.direction}: more than ${this.options.limits.maxHeldBytes} bytes wait behind a hole (limits.maxHeldBytes); the hole is given up as a gap` });
     }
-    this.gap(worst, worst.held[0].rel, time);
+    if (worst.held[0].rel > worst.offset) this.gap(worst, worst.held[0].rel, time);
     this.drain(worst);
+    return true;
   }
 
   private drain(flow: Flow): void {

@@ -2,13 +2,15 @@
 // Prints a table and writes bench/results.md. Environment:
 //   BENCH_ROUNDS=n   timed rounds per workload (default 5, after 1 warm-up)
 //   BENCH_ONLY=1,3   run only these workloads (1..6, m for memory, s for literal streaming)
+//   BENCH_CLI=1      also run the imapwire command against tshark (bench/cli.mjs; BENCH_ONLY=c runs only that)
 import os from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as W from './workloads.mjs';
 import * as P from './peers.mjs';
 import { roundRobin, peakMemory, fmt } from './runner.mjs';
 import { runStreaming, formatStreaming } from './streaming.mjs';
+import { runCliBench, cliSection, withCliSection } from './cli.mjs';
 import { ResponseDecoder, Framer } from '../dist/index.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -188,6 +190,8 @@ if (want('6')) for (const w of [w1, w2, w3]) await serializeWorkload(w);
 const mem = want('m') ? memoryChecks() : [];
 const copies = want('2') ? copyStats(w2) : null;
 const streaming = want('s') ? await runStreaming({ ResponseDecoder }) : null;
+const RESULTS = fileURLToPath(new URL('./results.md', import.meta.url));
+const cli = process.env.BENCH_CLI === '1' || want('c') && ONLY !== null ? await runCliBench({ log }) : null;
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const header = [
@@ -221,4 +225,8 @@ const report = [
     : []),
 ].join('\n');
 console.log(report);
-if (ONLY === null) writeFileSync(fileURLToPath(new URL('./results.md', import.meta.url)), report + '\n');
+// The command's section is kept from the last run that measured it.
+const kept = cli ?? (existsSync(RESULTS) ? cliSection(readFileSync(RESULTS, 'utf8')) : null);
+if (cli !== null) console.log('\n' + cli);
+if (ONLY === null) writeFileSync(RESULTS, report + '\n' + (kept !== null ? '\n' + kept + '\n' : ''));
+else if (cli !== null) writeFileSync(RESULTS, withCliSection(readFileSync(RESULTS, 'utf8'), cli));

@@ -21,3 +21,9 @@ export { RawlogReader, readRawlogPair } from './rawlog.js';
 export { RawStreamReader } from './raw.js';
 export { PcapWriter, tcpFrame, parseAddress } from './pcap-writer.js';
 export type { PcapWriterOptions, TcpSegmentSpec, TcpFlags, ConnectOptions } from './pcap-writer.js';
+
+// --- capture: conversation ---
+export { ConversationDecoder } from './conversation.js';
+export type { ConversationOptions, ConversationValidateOptions } from './conversation.js';
+export { decodeConversation } from './decode.js';
+export type { DecodeConversationOptions } from './decode.js';

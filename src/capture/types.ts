@@ -15,6 +15,7 @@ import type { Command } from '../model/command.js';
 import type { Response } from '../model/response.js';
 import type { ImapParseError } from '../wire/errors.js';
 import type { ImapWarning } from '../wire/reader.js';
+import type { LiteralMode } from '../wire/framer.js';
 
 /**
  * Who sent the bytes: `client` is client → server, `server` is server → client.
@@ -138,6 +139,10 @@ export interface SecretRange {
  * - `command` / `response`: a typed frame (lenient parse), with the quirks
  *   it needed (`warnings`) and, when validation is on, `violation`: the
  *   error strict mode gives for the same frame.
+ * - `literal`: the client announced a synchronizing literal (`offset` is
+ *   where its data would start; `length` is the announced data length,
+ *   none of it in the event): the command comes after the server's `+`,
+ *   or never, when the server answers its tag with NO / BAD instead.
  * - `sasl`: a client line inside an AUTHENTICATE exchange (secret unless `*`).
  * - `done`: the client's DONE that ends IDLE.
  * - `error`: a frame neither mode could read; decoding goes on at the next frame.
@@ -155,6 +160,7 @@ export type ConversationEvent =
   | { type: 'open'; connection: ConnectionInfo; time?: number }
   | (ConversationPosition & { type: 'command'; command: Command; frame: Uint8Array; warnings?: ImapWarning[]; violation?: ImapParseError; secrets?: SecretRange[] })
   | (ConversationPosition & { type: 'response'; response: Response; frame: Uint8Array; warnings?: ImapWarning[]; violation?: ImapParseError; secrets?: SecretRange[] })
+  | (ConversationPosition & { type: 'literal'; tag: string | undefined; length: number; mode: LiteralMode; binary: boolean })
   | (ConversationPosition & { type: 'sasl'; tag: string | undefined; line: Uint8Array; cancel: boolean; secrets?: SecretRange[] })
   | (ConversationPosition & { type: 'done'; tag: string | undefined })
   | (ConversationPosition & { type: 'error'; error: ImapParseError; frame: Uint8Array; tag?: string })

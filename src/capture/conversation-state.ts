@@ -1,0 +1,110 @@
+/**
+ * What the conversation decoder keeps per connection: two sides, each
+ * with its framer and mode, and the tags whose answers switch modes.
+ */
+import { Framer } from '../wire/framer.js';
+import type { WireLimits } from '../wire/limits.js';
+import type { ConnectionInfo, Direction, Inflater, SourceSpan } from './types.js';
+
+export const enum Mode {
+  Plain,
+  /** After a gap: waiting for a line start that looks like a frame. */
+  Resync,
+  /** Client after STARTTLS / COMPRESS: raw bytes kept until the server answers. */
+  Hold,
+  Encrypted,
+  /** Nothing more can be read (a gap in a compressed stream, no inflater). */
+  Lost,
+}
+
+export const enum ClientMode {
+  Command,
+  Sasl,
+  Idle,
+}
+
+export const EMPTY = new Uint8Array(0);
+
+/** One direction of one connection. */
+export class Side {
+  framer: Framer;
+  /** Stream offset of the framer's byte 0 (it restarts after a gap, STARTTLS and COMPRESS). */
+  base = 0;
+  /** Offset the next byte fed to the framer has (in the inflated stream once compressed). */
+  next = 0;
+  /** Offset the next raw byte of the capture has; -1 after a gap of unknown length. */
+  rawNext = 0;
+  mode = Mode.Plain;
+  inflater: Inflater | undefined;
+  /** Errors of frames read right after a resync are not reported: the line may have been data. */
+  unsure = false;
+  atLineStart = false;
+  carry: Uint8Array = EMPTY;
+  carryAt = 0;
+  held: Uint8Array[] = [];
+  heldBytes = 0;
+  time: number | undefined;
+  /** Where the chunk being framed sits in the stream and in the input file. */
+  chunkAt = 0;
+  chunkLen = 0;
+  chunkSource: SourceSpan | undefined;
+  /** The same for the chunk the unfinished frame started in. */
+  partAt = -1;
+  partSource: SourceSpan | undefined;
+  /** Tag of the synchronizing literal the client waits on. */
+  literalTag: string | undefined;
+
+  constructor(
+    readonly direction: Direction,
+    private readonly options: WireLimits,
+  ) {
+    this.framer = this.newFramer();
+  }
+
+  newFramer(): Framer {
+    return new Framer({ side: this.direction === 'client' ? 'server' : 'client', ...this.options });
+  }
+
+  restart(at: number): void {
+    this.framer = this.newFramer();
+    this.base = at;
+    this.next = at;
+    this.literalTag = undefined;
+    this.partAt = -1;
+  }
+}
+
+/** What one connection keeps: two sides and the modes they share. */
+export class Conn {
+  readonly client: Side;
+  readonly server: Side;
+  clientMode = ClientMode.Command;
+  /** Tags of the commands whose tagged answer changes how the streams read. */
+  saslTag: string | undefined;
+  idleTag: string | undefined;
+  tlsTag: string | undefined;
+  compressTag: string | undefined;
+  /** Client stream offset just after the STARTTLS / COMPRESS command. */
+  switchAt = 0;
+  closed = { client: false, server: false };
+
+  constructor(
+    readonly info: ConnectionInfo,
+    limits: WireLimits,
+  ) {
+    this.client = new Side('client', limits);
+    this.server = new Side('server', limits);
+  }
+
+  get lossy(): boolean {
+    return this.info.lossy === true;
+  }
+}
+
+/** A piece of raw stream bytes still to decode. */
+export interface Work {
+  conn: Conn;
+  side: Side;
+  bytes: Uint8Array;
+}
+

@@ -1,0 +1,55 @@
+/// <reference types="node" />
+import { createReadStream, statSync } from 'node:fs';
+import { CliError } from './errors.js';
+
+/** Bytes per read: big enough to be fast, small enough to keep memory bounded. */
+export const CHUNK_SIZE = 256 * 1024;
+
+/**
+ * One input of a subcommand: a file path, or `-` for standard input.
+ *
+ * @example
+ * const input = openInput('session.pcap');
+ * for await (const chunk of input.chunks()) handle(chunk);
+ */
+export interface Input {
+  /** As the user wrote it (`-` for standard input). */
+  name: string;
+  /** File size in bytes when known (not for pipes). */
+  size?: number;
+  /** The bytes in chunks of at most {@link CHUNK_SIZE}; never the whole file at once. */
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+/**
+ * Checks that an input can be read and opens it lazily.
+ *
+ * @example
+ * openInput('-'); // standard input
+ */
+export function openInput(name: string): Input {
+  if (name === '-') {
+    return { name, chunks: () => asBytes(process.stdin) };
+  }
+  let size: number | undefined;
+  try {
+    const st = statSync(name);
+    if (st.isDirectory()) throw new CliError(`cannot read ${name}: it is a directory.`);
+    if (st.isFile()) size = st.size;
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') throw new CliError(`cannot read ${name}: no such file.`);
+    if (code === 'EACCES') throw new CliError(`cannot read ${name}: permission denied.`);
+    throw new CliError(`cannot read ${name}: ${code ?? 'unknown error'}.`);
+  }
+  return { name, size, chunks: () => asBytes(createReadStream(name, { highWaterMark: CHUNK_SIZE })) };
+}
+
+async function* asBytes(stream: AsyncIterable<unknown>): AsyncIterable<Uint8Array> {
+  for await (const c of stream) {
+    const b = c as Buffer;
+    // A Buffer is a Uint8Array; hand on a plain view so nothing downstream relies on Buffer methods.
+    yield new Uint8Array(b.buffer, b.byteOffset, b.length);
+  }
+}

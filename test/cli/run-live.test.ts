@@ -102,7 +102,8 @@ describe('imapwire run against a broken fake server', () => {
     await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
     const port = (srv.address() as net.AddressInfo).port;
     const script = join(dir, 'fake.script');
-    writeFileSync(script, ['C: a1 NOOP', 'S: a1 OK', 'C: a2 SELECT INBOX', 'S: a2 OK', 'C: a3 LOGOUT', 'S: a3 OK', ''].join('\n'));
+    // LOGIN first: a SELECT in the not-authenticated state would be the client's fault (RFC 9051 §6.3.2).
+    writeFileSync(script, ['C: a0 LOGIN alice pw', 'S: a0 OK', 'C: a1 NOOP', 'S: a1 OK', 'C: a2 SELECT INBOX', 'S: a2 OK', 'C: a3 LOGOUT', 'S: a3 OK', ''].join('\n'));
     try {
       const r = await imapwire(['run', '--connect', `127.0.0.1:${port}`, '--format', 'json', script]);
       expect(r.code).toBe(1);

@@ -84,7 +84,7 @@ S: s2 NO no such mailbox
     expect(n.state).toBe('authenticated');
   });
 
-  test('a million messages with UID, MODSEQ and the four static items hold 24 bytes each', () => {
+  test('a million messages with UID, MODSEQ and the four static items hold 28 bytes each', () => {
     const n = 1_000_000;
     const box = new MailboxState('INBOX', false);
     box.exists(n);

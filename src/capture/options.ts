@@ -3,7 +3,7 @@
  * IMAP, which direction a raw stream has, and the limits that keep memory
  * bounded whatever the input holds.
  */
-import type { Direction } from './types.js';
+import type { Direction, StreamEvent } from './types.js';
 
 /**
  * The container formats imapwire reads.
@@ -70,7 +70,12 @@ export interface ResolvedLimits {
   maxLineBytes: number;
 }
 
-/** Default {@link CaptureLimits}. */
+/**
+ * Default {@link CaptureLimits}.
+ *
+ * @example
+ * new CaptureReader({ limits: { maxHeldBytes: DEFAULT_CAPTURE_LIMITS.maxHeldBytes * 4 } });
+ */
 export const DEFAULT_CAPTURE_LIMITS: Readonly<ResolvedLimits> = Object.freeze({
   maxHeldBytes: 16 * 1024 * 1024,
   maxRecordBytes: 16 * 1024 * 1024,
@@ -92,8 +97,8 @@ export function resolveLimits(limits: CaptureLimits | undefined): ResolvedLimits
  * const events = [...reader.push(chunk), ...reader.end()];
  */
 export interface StreamReader {
-  push(chunk: Uint8Array): import('./types.js').StreamEvent[];
-  end(): import('./types.js').StreamEvent[];
+  push(chunk: Uint8Array): StreamEvent[];
+  end(): StreamEvent[];
   /** Bytes the reader holds right now (partial records, out-of-order segments, a partial line). */
   heldBytes(): number;
 }

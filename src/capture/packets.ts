@@ -43,7 +43,9 @@ export class PacketReader implements StreamReader {
     };
   }
 
-  push(chunk: Uint8Array): StreamEvent[] {
+  push(input: Uint8Array): StreamEvent[] {
+    // A plain Uint8Array view: subarray() of a subclass (Node's Buffer) takes a much slower path.
+    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.length);
     if (this.container === undefined) {
       if (chunk.length === 0) return [];
       this.container = this.pickContainer(chunk);

@@ -7,7 +7,12 @@
  */
 import type { Direction, Endpoint } from './types.js';
 
-/** Options of {@link PcapWriter}. */
+/**
+ * Options of {@link PcapWriter}.
+ *
+ * @example
+ * new PcapWriter({ nanosecond: true, mss: 536 });
+ */
 export interface PcapWriterOptions {
   /** Nanosecond timestamps (magic a1b23c4d); default microseconds (a1b2c3d4). */
   nanosecond?: boolean;
@@ -19,7 +24,12 @@ export interface PcapWriterOptions {
   startTime?: number;
 }
 
-/** TCP flags of a {@link TcpSegmentSpec}. */
+/**
+ * TCP flags of a {@link TcpSegmentSpec}.
+ *
+ * @example
+ * { fin: true, ack: true }
+ */
 export interface TcpFlags {
   syn?: boolean;
   ack?: boolean;
@@ -28,7 +38,12 @@ export interface TcpFlags {
   psh?: boolean;
 }
 
-/** One TCP segment, for captures crafted by hand (retransmissions, holes, sequence wrap). */
+/**
+ * One TCP segment, for captures crafted by hand (retransmissions, holes, sequence wrap).
+ *
+ * @example
+ * w.segment({ src: server, dst: client, seq: w.nextSeq(id, 'server'), ack: w.nextSeq(id, 'client'), payload: bytes });
+ */
 export interface TcpSegmentSpec {
   src: Endpoint;
   dst: Endpoint;
@@ -40,7 +55,12 @@ export interface TcpSegmentSpec {
   time?: number;
 }
 
-/** Initial sequence numbers for {@link PcapWriter.connect}. */
+/**
+ * Initial sequence numbers and the handshake for {@link PcapWriter.connect}.
+ *
+ * @example
+ * w.connect(client, server, { serverIsn: 0xfffffff0 }); // wraps soon
+ */
 export interface ConnectOptions {
   time?: number;
   clientIsn?: number;
@@ -186,7 +206,12 @@ function join(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** An IPv4 (`a.b.c.d`) or IPv6 address as bytes. */
+/**
+ * An IPv4 (`a.b.c.d`) or IPv6 address as bytes.
+ *
+ * @example
+ * parseAddress('fd00::1'); // 16 bytes
+ */
 export function parseAddress(s: string): Uint8Array {
   if (!s.includes(':')) {
     const p = s.split('.').map(Number);
@@ -219,7 +244,12 @@ function fold(acc: number): number {
   return ~acc & 0xffff;
 }
 
-/** An Ethernet frame: IPv4 or IPv6 (by the address form), TCP header of 20 bytes, payload; checksums filled in. */
+/**
+ * An Ethernet frame: IPv4 or IPv6 (by the address form), TCP header of 20 bytes, payload; checksums filled in.
+ *
+ * @example
+ * const frame = tcpFrame({ src: { address: '10.0.0.1', port: 143 }, dst: { address: '10.0.0.2', port: 50000 }, seq: 1, ack: 1, payload });
+ */
 export function tcpFrame(spec: TcpSegmentSpec): Uint8Array {
   const src = parseAddress(spec.src.address);
   const dst = parseAddress(spec.dst.address);

@@ -5,7 +5,8 @@
  * Description Blocks (type 1) give each interface its link type and
  * timestamp resolution (`if_tsresol`, option 9; `if_tsoffset`, option 14);
  * packets come in Enhanced (6), Simple (3) or obsolete Packet (2) blocks.
- * Every other block type is skipped.
+ * Every other block type is skipped: the standard ones with nothing for
+ * IMAP quietly, unknown ones with one notice per type.
  */
 import { CaptureError } from './errors.js';
 import type { ResolvedLimits } from './options.js';
@@ -17,6 +18,8 @@ const IDB = 1;
 const PB = 2;
 const SPB = 3;
 const EPB = 6;
+/** Standard blocks with nothing for imapwire: name resolution (4), interface statistics (5), systemd journal (9), decryption secrets (10), custom (0xBAD, 0x40000BAD). Skipped without a notice. */
+const QUIET = new Set([4, 5, 9, 10, 0x00000bad, 0x40000bad]);
 
 interface Interface {
   linkType: number;
@@ -123,7 +126,7 @@ export class PcapngContainer implements PacketContainer {
         return;
       }
       default:
-        if (!this.unknownTypes.has(type)) {
+        if (!QUIET.has(type) && !this.unknownTypes.has(type)) {
           this.unknownTypes.add(type);
           this.sink.notice(`pcapng: blocks of type 0x${type.toString(16)} are skipped`, { offset: at, length: len });
         }

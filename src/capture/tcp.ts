@@ -42,8 +42,11 @@ interface Flow {
   overflowNoticed: boolean;
 }
 
+/** An endpoint as a number (IPv4: address * 65536 + port, exact in a double) or a string (IPv6). */
+type Key = number | string;
+
 interface Pending {
-  key: string;
+  key: Key;
   seq: number;
   bytes: Uint8Array;
   time: number | undefined;
@@ -51,13 +54,17 @@ interface Pending {
 }
 
 interface Conn {
-  key: string;
+  /** The two endpoint keys, lower first: the connection's place in the table. */
+  lo: Key;
+  hi: Key;
+  /** Connections this 4-tuple had before (a reused one is named `#n`). */
+  uses: number;
   state: 'pending' | 'imap' | 'ignored' | 'done';
   id: string;
   /** Endpoint key of the client side, once known. */
-  clientKey: string | undefined;
+  clientKey: Key | undefined;
   /** SYN sequence numbers by endpoint key, for connections not yet classified. */
-  isn: Record<string, number>;
+  isn: Map<Key, number>;
   prefix: Pending[];
   client: Flow;
   server: Flow;
@@ -94,8 +101,9 @@ export function greetingMatch(b: Uint8Array): 'yes' | 'no' | 'more' {
   return more ? 'more' : 'no';
 }
 
-function endpointKey(a: Uint8Array, port: number): string {
-  if (a.length === 4) return `${((a[0] << 24) | (a[1] << 16) | (a[2] << 8) | a[3]) >>> 0}:${port}`;
+function endpointKey(a: Uint8Array, port: number): Key {
+  // Numbers for IPv4: a Map looks a number up several times faster than a freshly built string.
+  if (a.length === 4) return (((a[0] << 24) | (a[1] << 16) | (a[2] << 8) | a[3]) >>> 0) * 65536 + port;
   let s = '';
   for (let i = 0; i < 16; i += 4) s += `${((a[i] << 24) | (a[i + 1] << 16) | (a[i + 2] << 8) | a[i + 3]) >>> 0}.`;
   return `${s}:${port}`;
@@ -111,12 +119,19 @@ function newFlow(conn: Conn, direction: Direction): Flow {
 
 /** Reassembles TCP segments into {@link StreamEvent}s, pushed onto `out`. */
 export class TcpReassembler {
-  private readonly conns = new Map<string, Conn>();
-  /** Recently finished connections (bounded), so their last ACKs and FINs open nothing new. */
-  private readonly closed = new Set<string>();
+  /** Open connections by their lower endpoint key, then the higher. */
+  private readonly conns = new Map<Key, Map<Key, Conn>>();
+  private connCount = 0;
+  /**
+   * Recently finished connections, so their last ACKs and FINs open nothing
+   * new, and how many connections each 4-tuple had (for the `#n` of a
+   * reused one). A ring of CLOSED_MEMORY keys bounds it.
+   */
+  private readonly closed = new Map<string, number>();
+  private readonly closedRing: string[] = [];
+  private closedHead = 0;
   private readonly holding = new Set<Flow>();
   private readonly ports: Set<number>;
-  private readonly ids = new Map<string, number>();
   private heldTotal = 0;
   private tcpCount = 0;
   private imapCount = 0;
@@ -141,15 +156,22 @@ export class TcpReassembler {
   segment(s: TcpSegment, frame: Uint8Array, time: number | undefined, frameAt: number): void {
     const ka = endpointKey(s.src, s.srcPort);
     const kb = endpointKey(s.dst, s.dstPort);
-    const key = ka < kb ? `${ka}|${kb}` : `${kb}|${ka}`;
+    const swap = ka > kb;
+    const lo = swap ? kb : ka;
+    const hi = swap ? ka : kb;
     const opening = (s.flags & (SYN | ACK)) === SYN;
-    let c = this.conns.get(key);
+    let c = this.conns.get(lo)?.get(hi);
     if (c === undefined) {
-      if (this.closed.has(key)) {
-        if (!opening) return;
-        this.closed.delete(key);
+      let uses = 0;
+      if (this.closed.size > 0) {
+        const closedKey = `${lo}|${hi}`;
+        const before = this.closed.get(closedKey);
+        if (before !== undefined) {
+          if (!opening) return;
+          uses = before;
+        }
       }
-      c = this.newConn(key, s, ka, kb, time);
+      c = this.newConn(lo, hi, s, ka, kb, time, uses);
     }
     if (c.state === 'ignored') {
       if (s.flags & (RST | FIN)) this.retire(c);
@@ -189,6 +211,7 @@ export class TcpReassembler {
 
   /** Forget a finished connection, remembering its key for a while. */
   private retire(c: Conn): void {
+    if (c.state === 'done') return;
     c.state = 'done';
     for (const f of [c.client, c.server]) {
       // Bytes past a FIN: nothing will deliver them now.
@@ -197,19 +220,30 @@ export class TcpReassembler {
       f.held = [];
       this.holding.delete(f);
     }
-    this.conns.delete(c.key);
-    this.closed.add(c.key);
-    if (this.closed.size > CLOSED_MEMORY) {
-      for (const k of this.closed) {
-        this.closed.delete(k);
-        break;
+    this.remove(c);
+    const key = `${c.lo}|${c.hi}`;
+    if (!this.closed.has(key)) {
+      if (this.closedRing.length < CLOSED_MEMORY) this.closedRing.push(key);
+      else {
+        this.closed.delete(this.closedRing[this.closedHead]);
+        this.closedRing[this.closedHead] = key;
+        this.closedHead = (this.closedHead + 1) % CLOSED_MEMORY;
       }
     }
+    this.closed.set(key, c.uses + 1);
+  }
+
+  private remove(c: Conn): void {
+    const inner = this.conns.get(c.lo);
+    if (inner === undefined || !inner.delete(c.hi)) return;
+    this.connCount--;
+    if (inner.size === 0) this.conns.delete(c.lo);
   }
 
   /** The input ended: every hole left becomes a gap, held bytes are delivered, every open connection is closed. */
   end(): void {
-    for (const c of [...this.conns.values()]) if (c.state === 'imap') this.finish(c, undefined);
+    const all = [...this.conns.values()].flatMap((m) => [...m.values()]);
+    for (const c of all) if (c.state === 'imap') this.finish(c, undefined);
     if (this.imapCount === 0) {
       this.out.push({
         type: 'notice',
@@ -218,9 +252,9 @@ export class TcpReassembler {
     }
   }
 
-  private newConn(key: string, s: TcpSegment, ka: string, kb: string, time: number | undefined): Conn {
+  private newConn(lo: Key, hi: Key, s: TcpSegment, ka: Key, kb: Key, time: number | undefined, uses: number): Conn {
     this.tcpCount++;
-    const c: Conn = { key, state: 'pending', id: '', clientKey: undefined, isn: {}, prefix: [], client: undefined!, server: undefined! };
+    const c: Conn = { lo, hi, uses, state: 'pending', id: '', clientKey: undefined, isn: new Map(), prefix: [], client: undefined!, server: undefined! };
     c.client = newFlow(c, 'client');
     c.server = newFlow(c, 'server');
     const syn = s.flags & SYN;
@@ -230,14 +264,18 @@ export class TcpReassembler {
     else if (this.ports.has(s.dstPort)) { c.clientKey = ka; serverPort = s.dstPort; }
     else if (this.ports.has(s.srcPort)) { c.clientKey = kb; serverPort = s.srcPort; }
     if (serverPort !== undefined && this.ports.has(serverPort)) this.open(c, s, ka, 'port', time, serverPort === 993);
-    this.conns.set(key, c);
-    if (this.conns.size > this.options.limits.maxConnections) this.evict();
+    let inner = this.conns.get(lo);
+    if (inner === undefined) this.conns.set(lo, (inner = new Map()));
+    inner.set(hi, c);
+    this.connCount++;
+    if (this.connCount > this.options.limits.maxConnections) this.evict();
     return c;
   }
 
   private evict(): void {
-    for (const [key, c] of this.conns) {
-      this.conns.delete(key);
+    for (const inner of this.conns.values()) {
+      const c = inner.values().next().value!;
+      this.remove(c);
       if (c.state === 'imap') {
         this.out.push({ type: 'notice', connection: c.id, message: `more than ${this.options.limits.maxConnections} connections at once (limits.maxConnections): the oldest, ${c.id}, is closed here` });
         this.finish(c, undefined);
@@ -246,16 +284,14 @@ export class TcpReassembler {
     }
   }
 
-  private open(c: Conn, s: TcpSegment, ka: string, reason: ConnectionInfo['reason'], time: number | undefined, tls: boolean): void {
+  private open(c: Conn, s: TcpSegment, ka: Key, reason: ConnectionInfo['reason'], time: number | undefined, tls: boolean): void {
     const srcIsClient = c.clientKey === ka;
     const src: Endpoint = { address: formatAddress(s.src), port: s.srcPort };
     const dst: Endpoint = { address: formatAddress(s.dst), port: s.dstPort };
     const client = srcIsClient ? src : dst;
     const server = srcIsClient ? dst : src;
     let id = `${endpointText(client)}-${endpointText(server)}`;
-    const seen = this.ids.get(id) ?? 0;
-    this.ids.set(id, seen + 1);
-    if (seen > 0) id += `#${seen + 1}`;
+    if (c.uses > 0) id += `#${c.uses + 1}`;
     c.id = id;
     c.state = 'imap';
     this.imapCount++;
@@ -265,9 +301,9 @@ export class TcpReassembler {
   }
 
   /** A connection not known to be IMAP: watch for the handshake and the first payload. True when it just became IMAP. */
-  private classify(c: Conn, s: TcpSegment, ka: string, kb: string, frame: Uint8Array, time: number | undefined, frameAt: number): boolean {
+  private classify(c: Conn, s: TcpSegment, ka: Key, kb: Key, frame: Uint8Array, time: number | undefined, frameAt: number): boolean {
     if (s.flags & SYN) {
-      c.isn[ka] = (s.seq + 1) >>> 0;
+      c.isn.set(ka, (s.seq + 1) >>> 0);
       if (c.clientKey === undefined) c.clientKey = s.flags & ACK ? kb : ka;
       return false;
     }
@@ -294,7 +330,7 @@ export class TcpReassembler {
     c.clientKey = kb;
     this.open(c, s, ka, 'greeting', time, false);
     for (const [flow, k] of [[c.client, kb], [c.server, ka]] as const) {
-      const isn = c.isn[k];
+      const isn = c.isn.get(k);
       if (isn !== undefined) {
         flow.started = true;
         flow.syn = true;
@@ -357,20 +393,21 @@ export class TcpReassembler {
     this.heldTotal += bytes.length;
     this.holding.add(flow);
     if (this.heldTotal > this.peakHeld) this.peakHeld = this.heldTotal;
-    while (this.heldTotal > this.options.limits.maxHeldBytes) this.relieve(time);
+    while (this.heldTotal > this.options.limits.maxHeldBytes && this.relieve(time));
   }
 
   /** Over the limit: the direction holding most gives up waiting for its first hole. */
-  private relieve(time: number | undefined): void {
+  private relieve(time: number | undefined): boolean {
     let worst: Flow | undefined;
     for (const f of this.holding) if (worst === undefined || f.heldBytes > worst.heldBytes) worst = f;
-    if (worst === undefined) return;
+    if (worst === undefined || worst.held.length === 0) return false;
     if (!worst.overflowNoticed) {
       worst.overflowNoticed = true;
       this.out.push({ type: 'notice', connection: worst.conn.id, message: `${worst.direction}: more than ${this.options.limits.maxHeldBytes} bytes wait behind a hole (limits.maxHeldBytes); the hole is given up as a gap` });
     }
-    this.gap(worst, worst.held[0].rel, time);
+    if (worst.held[0].rel > worst.offset) this.gap(worst, worst.held[0].rel, time);
     this.drain(worst);
+    return true;
   }
 
   private drain(flow: Flow): void {

@@ -22,7 +22,7 @@ function sessions(name: string): Streams[] {
 
 describe('examples/captures', () => {
   for (const client of ['mbsync', 'fetchmail']) {
-    it(`${client}: the pcap holds one IMAP session, found by its greeting (port ${readFileSync(path.join(DIR, 'PORT'), 'utf8').trim()})`, () => {
+    it(`${client}: the pcap holds one IMAP session, found by its greeting (port 21177)`, () => {
       const [s, ...rest] = sessions(`${client}.pcap`);
       expect(rest).toEqual([]);
       expect(s.info.reason).toBe('greeting');
@@ -40,6 +40,9 @@ describe('examples/captures', () => {
       expect(t.client).toBe(printed(p.client));
       expect(t.server).toBe(printed(p.server));
       if (client === 'fetchmail') expect(t.server).toBe(p.server);
+      // tcpflow -c -B keeps every byte.
+      const [b] = sessions(`${client}.tcpflow-B.txt`);
+      expect([b.client, b.server]).toEqual([p.client, p.server]);
     });
 
     it(`${client}: Dovecot's post-login rawlog is the tail of the pcap's streams`, () => {
@@ -63,6 +66,15 @@ describe('examples/captures', () => {
     const after = s.server.slice(ok!.index + ok![0].length);
     expect(after.length).toBeGreaterThan(0);
     expect(after).not.toMatch(/^\* /);
+  });
+
+  it('fetchmail: the pcapng editcap made of the pcap gives the same streams and times', () => {
+    const pcap = readCapture(file('fetchmail.pcap'));
+    const ng = readCapture(file('fetchmail.pcapng'));
+    expect(notices(ng)).toEqual([]);
+    expect(streams(ng)).toEqual(streams(pcap));
+    const times = (evs: typeof pcap) => evs.flatMap((e) => (e.type === 'data' ? [e.time] : []));
+    expect(times(ng)).toEqual(times(pcap));
   });
 
   it('fetchmail: the C:/S: transcript has the same lines as the pcap', () => {

@@ -196,17 +196,21 @@ export function pcapngFile(sections: readonly NgSection[]): Uint8Array {
   return concat(parts);
 }
 
+/** The pcap records in writer output (no file header), one per packet. */
+export function records(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let p = 0; p < bytes.length; ) {
+    const len = new DataView(bytes.buffer, bytes.byteOffset + p + 8, 4).getUint32(0, true);
+    out.push(bytes.subarray(p, p + 16 + len));
+    p += 16 + len;
+  }
+  return out;
+}
+
 /** The session's segments as bare Ethernet frames (no pcap records), with their sequence numbers right. */
 export function sessionFrames(client = CLIENT, server = SERVER): Uint8Array[] {
   const w = new PcapWriter();
-  const file = sessionPcap(client, server, w);
-  const frames: Uint8Array[] = [];
-  for (let p = 24; p < file.length; ) {
-    const len = new DataView(file.buffer, file.byteOffset + p + 8, 4).getUint32(0, true);
-    frames.push(file.subarray(p + 16, p + 16 + len));
-    p += 16 + len;
-  }
-  return frames;
+  return records(sessionPcap(client, server, w).subarray(24)).map((r) => r.subarray(16));
 }
 
 /** An Ethernet frame's IP packet (for raw, cooked and loopback link types). */

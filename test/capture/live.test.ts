@@ -69,6 +69,8 @@ describe.skipIf(reason !== undefined)('a capture recorded now with tcpdump again
       const flow = [...streams(readCapture(readFileSync(path.join(out, `${client}.tcpflow.txt`)), { ports: [server.port] })).values()].find((t) => t.info.id === s.info.id)!;
       const printed = (x: string): string => x.replace(/[^\x20-\x7e\r\n]/g, '.');
       expect([flow.client, flow.server]).toEqual([printed(s.client), printed(s.server)]);
+      const exact = [...streams(readCapture(readFileSync(path.join(out, `${client}.tcpflow-B.txt`)), { ports: [server.port] })).values()].find((t) => t.info.id === s.info.id)!;
+      expect([exact.client, exact.server]).toEqual([s.client, s.server]);
 
       const raw = [...streams(readRawlogPair(readFileSync(path.join(out, `${client}.rawlog.in`)), readFileSync(path.join(out, `${client}.rawlog.out`)))).values()][0];
       expect(raw.client.length).toBeGreaterThan(0);

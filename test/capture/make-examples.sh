@@ -9,5 +9,6 @@ PORT=${IMAP_PORT:-21177}
 IMAP_PORT=$PORT bash "$ROOT/test/capture/record.sh" --own-server "$OUT" mbsync fetchmail
 (cd "$ROOT" && npm run build --silent)
 node "$ROOT/test/capture/to-transcript.mjs" "$OUT/fetchmail.pcap" "$PORT" > "$OUT/fetchmail.transcript.txt"
-echo "$PORT" > "$OUT/PORT"
+# A pcapng of the same session, from Wireshark's editcap (optional: not in CI).
+if command -v editcap >/dev/null; then editcap -F pcapng "$OUT/fetchmail.pcap" "$OUT/fetchmail.pcapng"; fi
 ls -l "$OUT"

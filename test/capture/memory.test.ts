@@ -7,20 +7,9 @@
 import { describe, it, expect } from 'vitest';
 import { PacketReader, PcapWriter } from '../../src/capture/index.js';
 import { concat } from '../bytes.js';
-import { enc } from './helpers.js';
+import { enc, records } from './helpers.js';
 
 const MSS = 1460;
-
-/** The records of writer output. */
-function records(bytes: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let p = 0; p < bytes.length; ) {
-    const len = new DataView(bytes.buffer, bytes.byteOffset + p + 8, 4).getUint32(0, true);
-    out.push(bytes.subarray(p, p + 16 + len));
-    p += 16 + len;
-  }
-  return out;
-}
 
 /**
  * One session as records: a greeting, then `chunks` FETCH answers of 64 KiB

@@ -5,7 +5,8 @@
 # test/realserver/dovecot-up.sh (record.sh --own-server OUTDIR ... starts and
 # stops one itself, on IMAP_PORT or 21177). For each client it writes
 #   OUTDIR/<client>.pcap          tcpdump on lo, port $IMAP_PORT
-#   OUTDIR/<client>.tcpflow.txt   tcpflow -r <client>.pcap -c
+#   OUTDIR/<client>.tcpflow.txt   tcpflow -r <client>.pcap -c      (unprintable bytes as '.')
+#   OUTDIR/<client>.tcpflow-B.txt tcpflow -r <client>.pcap -c -B   (bytes kept)
 #   OUTDIR/<client>.rawlog.in/.out  Dovecot's post-login rawlog of the first session
 # mbsync negotiates COMPRESS=DEFLATE (the server offers it). Clients log in
 # as alice/alicepw; a few messages are put in alice's INBOX first.
@@ -74,6 +75,7 @@ stop_cap() {
 }
 post() {        # $1 = client name
   (cd "$WORK" && tcpflow -r "$OUT/$1.pcap" -c > "$OUT/$1.tcpflow.txt" 2>/dev/null; rm -f report.xml)
+  (cd "$WORK" && tcpflow -r "$OUT/$1.pcap" -c -B > "$OUT/$1.tcpflow-B.txt" 2>/dev/null; rm -f report.xml)
   local first
   first=$(ls "$RAWLOG"/*.in 2>/dev/null | sort | head -1 || true)
   if [ -n "$first" ]; then

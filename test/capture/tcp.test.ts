@@ -3,20 +3,10 @@
  * seen, hold what came early, never stitch across a hole.
  */
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { concat } from '../bytes.js';
 import { PacketReader, PcapWriter, readCapture } from '../../src/capture/index.js';
-import { CLIENT, SERVER, enc, notices, only, streams } from './helpers.js';
-
-/** The pcap records in writer output, one per packet. */
-function records(bytes: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let p = 0; p < bytes.length; ) {
-    const len = new DataView(bytes.buffer, bytes.byteOffset + p + 8, 4).getUint32(0, true);
-    out.push(bytes.subarray(p, p + 16 + len));
-    p += 16 + len;
-  }
-  return out;
-}
+import { CLIENT, SERVER, enc, notices, only, records, streams } from './helpers.js';
 
 const GREETING = '* OK ready\r\n';
 const BODY = Array.from({ length: 40 }, (_, i) => `* ${i + 1} EXISTS\r\n`).join('');
@@ -226,5 +216,41 @@ describe('TCP reassembly', () => {
     const events = readCapture(concat([w.header(), two[1], two[0]]));
     expect(only(events).server).toBe('* 2 EXISTS\r\n');
     expect(notices(events).join()).toMatch(/server bytes from before the first segment captured arrived late and are left out/);
+  });
+
+  it('any segments (random sequence numbers, flags, acks) give well-formed events and every held byte let go at the end', () => {
+    const seg = fc.record({
+      fromServer: fc.boolean(),
+      at: fc.integer({ min: -40, max: 300 }),
+      len: fc.integer({ min: 0, max: 40 }),
+      ack: fc.option(fc.integer({ min: -40, max: 300 }), { nil: undefined }),
+      flags: fc.record({ syn: fc.boolean(), fin: fc.boolean(), rst: fc.boolean() }, { requiredKeys: [] }),
+    });
+    fc.assert(
+      fc.property(fc.array(seg, { maxLength: 40 }), fc.constantFrom(0, 0xffffff00, 0xffffffff), fc.constantFrom(143, 2143), (segs, isn, port) => {
+        const w = new PcapWriter();
+        const server = { address: '10.0.0.1', port };
+        const parts = [w.header()];
+        for (const g of segs) {
+          const payload = enc('* OK abcdefghijklmnopqrstuvwxyz0123456789'.slice(0, g.len));
+          parts.push(
+            w.segment({
+              src: g.fromServer ? server : CLIENT,
+              dst: g.fromServer ? CLIENT : server,
+              seq: (isn + g.at) >>> 0,
+              ack: g.ack === undefined ? undefined : (isn + g.ack) >>> 0,
+              flags: { ...g.flags, ack: g.ack !== undefined },
+              payload,
+            }),
+          );
+        }
+        const r = new PacketReader({ limits: { maxHeldBytes: 200 } });
+        const events = [...r.push(concat(parts)), ...r.end()];
+        streams(events);
+        expect(r.heldBytes()).toBe(0);
+        expect(r.peakHeldBytes()).toBeLessThanOrEqual(240);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -159,6 +159,23 @@ describe('raw one-direction streams', () => {
   });
 });
 
+describe('any bytes in any text format', () => {
+  for (const format of ['transcript', 'book', 'tcpflow', 'rawlog', 'raw'] as const) {
+    it(`${format}: well-formed events (or a CaptureError), whatever the bytes and the chunking`, () => {
+      const alphabet = fc.constantFrom(...'C:S: Client:Server:\\ {3}\r\n\n\t*+.0123456789-abc'.split(''), '127.000.000.001.00143-127.000.000.001.50000: ', '1764547200.000000 ', 'I: ', 'O> ');
+      fc.assert(
+        fc.property(fc.array(alphabet, { maxLength: 60 }), fc.array(fc.nat(400), { maxLength: 6 }), (parts, cuts) => {
+          const r = new CaptureReader({ format, limits: { maxLineBytes: 16 } });
+          const events = [...chunk(enc(parts.join('')), cuts).flatMap((c) => r.push(c)), ...r.end()];
+          streams(events);
+          expect(r.heldBytes()).toBe(0);
+        }),
+        { numRuns: 150 },
+      );
+    });
+  }
+});
+
 describe('detectCaptureFormat and CaptureReader', () => {
   const cases: [string, string | number[], string?][] = [
     ['pcap', [0xd4, 0xc3, 0xb2, 0xa1]],

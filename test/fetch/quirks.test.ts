@@ -96,7 +96,7 @@ const BODY_CASES: Case[] = [
     check: (b) => expect(b).toMatchObject({ lines: 1 }),
   },
   {
-    name: 'an atom as extension data', warnings: [],
+    name: 'an atom as extension data', warnings: ['body-extension-generic'],
     input: `(${T} 10 1 NIL NIL NIL NIL X-FOO)`,
     check: (b) => expect(b).toMatchObject({ extensions: [{ type: 'atom', value: 'X-FOO' }] }),
   },

@@ -88,3 +88,15 @@ export { readCommand, writeCommand } from './grammar/command.js';
 export { readSearchKey, writeSearchKey } from './grammar/search.js';
 export { readFetchAtt, writeFetchAtt } from './grammar/fetch-command.js';
 export { encodeBase64, decodeBase64 } from './util/base64.js';
+
+// --- session (tracker and checker) ---
+export { SessionTracker, mailboxKey } from './session/tracker.js';
+export type { SessionView, SessionState, InFlightCommand, ContinuationDue, ImapVersion, KnownMailbox } from './session/tracker.js';
+export { MailboxState, STATIC_ITEMS } from './session/mailbox.js';
+export type { MailboxView, StaticItem } from './session/mailbox.js';
+export { fingerprint } from './session/fingerprint.js';
+export { Checker, summaryLine, ruleMatches } from './session/checker.js';
+export type { CheckerOptions, ConnectionSummary, FindingCounts } from './session/checker.js';
+export { RULES, RULE_IDS } from './session/rules/registry.js';
+export type { RuleId, RuleInfo } from './session/rules/registry.js';
+export type { Finding, FindingLevel } from './session/finding.js';

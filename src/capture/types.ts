@@ -140,7 +140,8 @@ export interface SecretRange {
  *   it needed (`warnings`) and, when validation is on, `violation`: the
  *   error strict mode gives for the same frame.
  * - `literal`: the client announced a synchronizing literal (`offset` is
- *   where its data would start): the command comes after the server's `+`,
+ *   where its data would start; `length` is the announced data length,
+ *   none of it in the event): the command comes after the server's `+`,
  *   or never, when the server answers its tag with NO / BAD instead.
  * - `sasl`: a client line inside an AUTHENTICATE exchange (secret unless `*`).
  * - `done`: the client's DONE that ends IDLE.

@@ -230,8 +230,8 @@ export class Checker {
     if (o.rules !== undefined && o.rules.length > 0 && !ruleMatches(id, o.rules)) return;
     if (o.skip !== undefined && ruleMatches(id, o.skip)) return;
     if (LEVELS[f.level] < LEVELS[o.level ?? 'SHOULD']) return;
-    const frame = 'type' in at ? (at.type === 'sasl' ? at.line : at.type === 'done' || at.type === 'literal' ? undefined : at.frame) : at.frame;
-    const secrets = 'type' in at && 'secrets' in at ? at.secrets : undefined;
+    const frame = 'type' in at ? (at.type === 'sasl' ? at.line : 'frame' in at ? at.frame : undefined) : at.frame;
+    const secrets = 'secrets' in at ? at.secrets : undefined;
     const finding: Finding = {
       rule: f.rule,
       side: f.side,

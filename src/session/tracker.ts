@@ -44,6 +44,8 @@ export interface InFlightCommand {
   stateAtSend: SessionState;
   /** More commands sent with the same tag while this one was in flight (each awaits its own answer). */
   duplicates: number;
+  /** Only a synchronizing literal of it was announced so far (a `literal` event): the command is not complete. */
+  announced?: boolean;
 }
 
 /**
@@ -178,6 +180,12 @@ export class SessionTracker implements SessionView {
       case 'response':
         this.onResponse(ev.response);
         return;
+      case 'literal':
+        // The command completes after the server's "+", or never if its tag gets NO / BAD (RFC 7888 §4).
+        if (ev.tag !== undefined && !this.inFlight.has(ev.tag)) {
+          this.inFlight.set(ev.tag, { tag: ev.tag, command: undefined, offset: ev.offset, stateAtSend: this.state, duplicates: 0, announced: true });
+        }
+        return;
       case 'sasl':
         if (this.continuation.type === 'authenticate' && this.continuation.owed > 0) this.continuation.owed--;
         this.pendingContinuations = 0;
@@ -216,7 +224,10 @@ export class SessionTracker implements SessionView {
 
   private onCommand(c: Command, offset: number): void {
     const same = this.inFlight.get(c.tag);
-    if (same !== undefined) {
+    if (same?.announced === true) {
+      same.announced = false;
+      same.command = c;
+    } else if (same !== undefined) {
       same.duplicates++;
       same.command = c;
     } else this.inFlight.set(c.tag, { tag: c.tag, command: c, offset, stateAtSend: this.state, duplicates: 0 });

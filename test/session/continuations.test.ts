@@ -186,3 +186,24 @@ S: + idling
 `))).toEqual([]);
   });
 });
+
+describe('a synchronizing literal refused with NO instead of "+" (RFC 7888 §4)', () => {
+  test('the tag is answered, the command never completes: no finding', () => {
+    const evs = transcript(NO_LITERAL_PLUS);
+    evs.push({ type: 'literal', connection: 'c1', direction: 'client', offset: 200, length: 99999999, tag: 'a2', mode: 'sync', binary: false });
+    evs.push(...transcript('S: a2 NO [TOOBIG] Too big\nC: a3 NOOP\nS: a3 OK done\n', { open: false }).map((e) =>
+      'offset' in e && e.type !== 'encrypted' ? { ...e, offset: e.offset + 1000 } : e));
+    expect(ids(checkEvents(evs).findings)).toEqual([]);
+  });
+
+  test('the literal announced, "+", then the command: clean, and not a reused tag', () => {
+    expect(ids(check(NO_LITERAL_PLUS + `
+C: a2 LOGIN {4}
+S: + go
+C: fred {6}
+S: + go
+C: foobar
+S: a2 BAD already logged in
+`))).toEqual(['client:state-command']);
+  });
+});

@@ -9,6 +9,8 @@
  *   the frame is complete, and becomes an event, only at its end.
  * - Between an AUTHENTICATE and its tagged answer, client lines are `sasl`
  *   events; while IDLE is in flight, a client `DONE` is a `done` event.
+ * - A client synchronizing literal header gives a `literal` event first, as
+ *   the conversation decoder does.
  * - `-- gap client|server`, `-- close`, `-- encrypted` are those events.
  * - Each frame is parsed lenient (the event) and strict (its `violation`).
  */
@@ -51,31 +53,50 @@ function lines(t: string): (Line | { ctl: string })[] {
   return out;
 }
 
+/** One frame of one side, or a control event, in wire order. */
+export type WireItem = { dir: Direction; bytes: Uint8Array } | { ctl: string };
+
 /**
- * The events of one connection's transcript, in wire order.
- *
- * @example
- * const evs = transcript(`
- *   S: * OK ready
- *   C: a1 NOOP
- *   S: a1 OK done
- * `);
+ * Frames in wire order to ConversationEvents: each frame parsed lenient
+ * (the event) and strict (its `violation`); client lines inside an
+ * AUTHENTICATE exchange are `sasl`, a client `DONE` while IDLE is in flight
+ * is `done`.
  */
-export function transcript(text: string, options: TranscriptOptions = {}): ConversationEvent[] {
+export function frameEvents(items: readonly WireItem[], options: TranscriptOptions = {}): ConversationEvent[] {
   const connection = options.connection ?? 'c1';
   const out: ConversationEvent[] = [];
   if (options.open !== false) out.push({ type: 'open', connection: { id: connection, reason: 'transcript', ...options.info } });
   const offsets: Record<Direction, number> = { client: 0, server: 0 };
-  // The frame being built per side, and how many literal bytes it still needs.
-  const building: Record<Direction, { parts: Uint8Array[]; need: number } | undefined> = { client: undefined, server: undefined };
   let authTag: string | undefined;
   let idleTag: string | undefined;
-
-  const emitFrame = (dir: Direction, frame: Uint8Array): void => {
-    const wire = new TextDecoder().decode(frame);
+  for (const item of items) {
+    if ('ctl' in item) {
+      const [what, arg] = item.ctl.split(/\s+/);
+      if (what === 'gap') {
+        const dir = arg as Direction;
+        out.push({ type: 'gap', connection, direction: dir, offset: offsets[dir], length: 100 });
+        offsets[dir] += 100;
+      } else if (what === 'close') out.push({ type: 'close', connection });
+      else if (what === 'encrypted') out.push({ type: 'encrypted', connection, offset: offsets.client, reason: 'starttls' });
+      else if (what === 'literal') {
+        const [, tag, n] = item.ctl.split(/\s+/);
+        out.push({ type: 'literal', connection, direction: 'client', offset: offsets.client, length: Number(n), tag, mode: 'sync', binary: false });
+      }
+      continue;
+    }
+    const { dir, bytes: frame } = item;
     const offset = offsets[dir];
     offsets[dir] += frame.length;
     const pos = { connection, direction: dir, offset, length: frame.length };
+    const wire = new TextDecoder().decode(frame);
+    if (dir === 'client' && authTag !== undefined) {
+      out.push({ type: 'sasl', ...pos, direction: 'client', tag: authTag, line: frame, cancel: wire.trim() === '*' });
+      continue;
+    }
+    if (dir === 'client' && idleTag !== undefined && /^DONE\r?\n$/i.test(wire)) {
+      out.push({ type: 'done', ...pos, direction: 'client', tag: idleTag });
+      continue;
+    }
     const warnings: ImapWarning[] = [];
     try {
       if (dir === 'client') {
@@ -110,17 +131,27 @@ export function transcript(text: string, options: TranscriptOptions = {}): Conve
       const tag = /^([^\s]+) /.exec(wire)?.[1];
       out.push({ type: 'error', ...pos, error: e, frame, ...(tag !== undefined && tag !== '*' && tag !== '+' ? { tag } : {}) });
     }
-  };
+  }
+  return out;
+}
 
+/**
+ * The events of one connection's transcript, in wire order.
+ *
+ * @example
+ * const evs = transcript(`
+ *   S: * OK ready
+ *   C: a1 NOOP
+ *   S: a1 OK done
+ * `);
+ */
+export function transcript(text: string, options: TranscriptOptions = {}): ConversationEvent[] {
+  const items: WireItem[] = [];
+  // The frame being built per side, and how many literal bytes it still needs.
+  const building: Record<Direction, { parts: Uint8Array[]; need: number; tag: string } | undefined> = { client: undefined, server: undefined };
   for (const l of lines(text)) {
     if ('ctl' in l) {
-      const [what, arg] = l.ctl.split(/\s+/);
-      if (what === 'gap') {
-        const dir = arg as Direction;
-        out.push({ type: 'gap', connection, direction: dir, offset: offsets[dir], length: 100 });
-        offsets[dir] += 100;
-      } else if (what === 'close') out.push({ type: 'close', connection });
-      else if (what === 'encrypted') out.push({ type: 'encrypted', connection, offset: offsets.client, reason: 'starttls' });
+      items.push(l);
       continue;
     }
     const dir = l.dir;
@@ -142,30 +173,23 @@ export function transcript(text: string, options: TranscriptOptions = {}): Conve
       if (m !== null) {
         b.parts.push(enc.encode('\r\n'));
         b.need = Number(m[1]);
+        if (dir === 'client' && m[2] === '') items.push({ ctl: `literal ${b.tag} ${m[1]}` });
         continue;
       }
       building[dir] = undefined;
       b.parts.push(enc.encode('\r\n'));
-      emitFrame(dir, concat(b.parts));
-      continue;
-    }
-    if (dir === 'client' && authTag !== undefined) {
-      const line = enc.encode(l.text + '\r\n');
-      out.push({ type: 'sasl', connection, direction: 'client', offset: offsets.client, length: line.length, tag: authTag, line, cancel: l.text === '*' });
-      offsets.client += line.length;
-      continue;
-    }
-    if (dir === 'client' && idleTag !== undefined && l.text.toUpperCase() === 'DONE') {
-      out.push({ type: 'done', connection, direction: 'client', offset: offsets.client, length: 6, tag: idleTag });
-      offsets.client += 6;
+      items.push({ dir, bytes: concat(b.parts) });
       continue;
     }
     const m = LIT.exec(l.text);
     if (m !== null) {
-      building[dir] = { parts: [enc.encode(l.text + '\r\n')], need: Number(m[1]) };
+      const tag = l.text.split(' ')[0];
+      building[dir] = { parts: [enc.encode(l.text + '\r\n')], need: Number(m[1]), tag };
+      // As the conversation decoder does: a synchronizing literal announced.
+      if (dir === 'client' && m[2] === '') items.push({ ctl: `literal ${tag} ${m[1]}` });
       continue;
     }
-    emitFrame(dir, enc.encode(l.text + '\r\n'));
+    items.push({ dir, bytes: enc.encode(l.text + '\r\n') });
   }
-  return out;
+  return frameEvents(items, options);
 }

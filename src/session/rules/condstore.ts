@@ -1,7 +1,9 @@
 /**
  * CONDSTORE (RFC 7162 §3.1): a message's MODSEQ never goes down;
  * HIGHESTMODSEQ is not below any MODSEQ already seen; once the client is
- * CONDSTORE-aware, FETCH responses that report flags carry MODSEQ.
+ * CONDSTORE-aware, FETCH responses that report flags carry MODSEQ, unless
+ * they answer a FETCH (Dovecot leaves MODSEQ out of FETCH FLAGS answers;
+ * the clause speaks of STORE and changes by other agents).
  */
 import type { ConversationEvent } from '../../capture/types.js';
 import { fetchItem } from '../../model/fetch.js';
@@ -16,7 +18,10 @@ export function checkCondstore(ctx: RuleContext, ev: ConversationEvent): void {
   if (r.type === 'FETCH') {
     const m = fetchItem(r.items, 'MODSEQ')?.value;
     if (m === undefined) {
-      if (ctx.scratch.condstoreAware && box.highestModseq !== undefined && !box.noModseq && fetchItem(r.items, 'FLAGS') !== undefined) {
+      // RFC 7162 §3.1 speaks of the FETCH responses flag changes cause (STORE,
+      // other agents); answers to a FETCH in flight are left alone.
+      const fetching = [...ctx.tracker.inFlight.values()].some((f) => f.command?.type === 'FETCH');
+      if (ctx.scratch.condstoreAware && !fetching && box.highestModseq !== undefined && !box.noModseq && fetchItem(r.items, 'FLAGS') !== undefined) {
         ctx.report('fetch-without-modseq', ev, {
           message: 'The client is CONDSTORE-aware, but this FETCH response reports flags without MODSEQ.',
           expected: 'MODSEQ in the FETCH data',

@@ -86,4 +86,6 @@ export interface Where {
   time?: number;
   source?: SourceSpan;
   frame?: Uint8Array;
+  /** Ranges of `frame` to redact in the excerpt. */
+  secrets?: { start: number; length: number }[];
 }

@@ -8,7 +8,7 @@ import type { ConversationEvent } from '../../capture/types.js';
 import type { ImapParseError } from '../../wire/errors.js';
 import type { ImapWarning } from '../../wire/reader.js';
 import type { Finding } from '../finding.js';
-import type { PositionedEvent } from './context.js';
+import type { Where } from './context.js';
 
 /** The rule name a parse error names (`rule` once strict mode names it, else its code). */
 export function grammarRuleOf(e: ImapParseError): string {
@@ -29,7 +29,7 @@ function quirkOf(warnings: readonly ImapWarning[] | undefined): string | undefin
  * @example
  * const f = grammarFinding(ev); // { rule: 'grammar/nz-number', side: 'server', ... }
  */
-export function grammarFinding(ev: ConversationEvent): { at: PositionedEvent; finding: GrammarFinding } | undefined {
+export function grammarFinding(ev: ConversationEvent): { at: Where; finding: GrammarFinding } | undefined {
   if (ev.type !== 'command' && ev.type !== 'response' && ev.type !== 'error') return undefined;
   const e = ev.type === 'error' ? ev.error : ev.violation;
   if (e === undefined) return undefined;
@@ -50,5 +50,11 @@ export function grammarFinding(ev: ConversationEvent): { at: PositionedEvent; fi
   if (quirk !== undefined) finding.quirk = quirk;
   const tag = e.tag ?? (ev.type === 'command' ? ev.command.tag : ev.type === 'response' && ev.response.type === 'tagged' ? ev.response.tag : undefined);
   if (tag !== undefined && tag !== '*' && tag !== '+') finding.tag = tag;
-  return { at: ev, finding };
+  // Decoders give stream offsets, one-shot parses frame offsets: point at the fault either way.
+  const rel = e.offset >= ev.offset && e.offset - ev.offset <= ev.frame.length ? e.offset - ev.offset : Math.max(0, Math.min(e.offset, ev.frame.length));
+  const at: Where = { direction: ev.direction, offset: ev.offset + rel, length: ev.length, frame: ev.frame };
+  if (ev.time !== undefined) at.time = ev.time;
+  if (ev.source !== undefined) at.source = ev.source;
+  if (ev.type !== 'error' && ev.secrets !== undefined) at.secrets = ev.secrets;
+  return { at, finding };
 }

@@ -10,7 +10,7 @@ export function checkTags(ctx: RuleContext, ev: ConversationEvent): void {
   const t = ctx.tracker;
   if (ev.type === 'command') {
     const tag = ev.command.tag;
-    if (t.inFlight.has(tag)) {
+    if (t.inFlight.has(tag) && t.inFlight.get(tag)!.announced !== true) {
       ctx.report('tag-reused', ev, {
         message: `The tag ${tag} is used again while its earlier command is not answered yet, so the answers cannot be told apart.`,
         expected: 'a tag not in flight',

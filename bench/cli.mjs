@@ -98,7 +98,7 @@ export async function runCliBench({ log = (s) => process.stderr.write(s + '\n') 
   const tshark = spawnSync('tshark', ['--version'], { encoding: 'utf8' });
   let ref;
   if (tshark.status === 0) {
-    const version = tshark.stdout.split('\n')[0].trim();
+    const version = tshark.stdout.split('\n')[0].trim().replace(/\.$/, '');
     ref = await measure(`${version}: -Y imap -T fields -e imap.request_tag -e imap.response.status`, 'tshark', ['-r', file, '-Y', 'imap', '-T', 'fields', '-e', 'imap.request_tag', '-e', 'imap.response.status'], rounds, log);
     rows.push(ref);
   } else log('cli: tshark is not installed; imapwire alone');

@@ -84,3 +84,7 @@ export { readCommand, writeCommand } from './grammar/command.js';
 export { readSearchKey, writeSearchKey } from './grammar/search.js';
 export { readFetchAtt, writeFetchAtt } from './grammar/fetch-command.js';
 export { encodeBase64, decodeBase64 } from './util/base64.js';
+
+// --- web streams ---
+export { ResponseDecoderStream, CommandDecoderStream, CommandEncoderStream, ResponseEncoderStream } from './codec/streams.js';
+export type { CommandEncoderStreamOptions } from './codec/streams.js';

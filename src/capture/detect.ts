@@ -4,7 +4,12 @@
  */
 import type { CaptureFormat } from './options.js';
 
-/** How many bytes {@link detectCaptureFormat} wants to see (fewer work when the input is shorter). */
+/**
+ * How many bytes {@link detectCaptureFormat} wants to see (fewer work when the input is shorter).
+ *
+ * @example
+ * detectCaptureFormat(bytes.subarray(0, DETECT_BYTES));
+ */
 export const DETECT_BYTES = 4096;
 
 const PCAP_MAGICS = new Set([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1]);

@@ -70,7 +70,12 @@ export interface ResolvedLimits {
   maxLineBytes: number;
 }
 
-/** Default {@link CaptureLimits}. */
+/**
+ * Default {@link CaptureLimits}.
+ *
+ * @example
+ * DEFAULT_CAPTURE_LIMITS.maxHeldBytes // 16 MiB
+ */
 export const DEFAULT_CAPTURE_LIMITS: Readonly<ResolvedLimits> = Object.freeze({
   maxHeldBytes: 16 * 1024 * 1024,
   maxRecordBytes: 16 * 1024 * 1024,

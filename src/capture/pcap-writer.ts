@@ -7,7 +7,12 @@
  */
 import type { Direction, Endpoint } from './types.js';
 
-/** Options of {@link PcapWriter}. */
+/**
+ * Options of {@link PcapWriter}.
+ *
+ * @example
+ * new PcapWriter({ nanosecond: true });
+ */
 export interface PcapWriterOptions {
   /** Nanosecond timestamps (magic a1b23c4d); default microseconds (a1b2c3d4). */
   nanosecond?: boolean;
@@ -19,7 +24,12 @@ export interface PcapWriterOptions {
   startTime?: number;
 }
 
-/** TCP flags of a {@link TcpSegmentSpec}. */
+/**
+ * TCP flags of a {@link TcpSegmentSpec}.
+ *
+ * @example
+ * const f: TcpFlags = { ack: true, psh: true };
+ */
 export interface TcpFlags {
   syn?: boolean;
   ack?: boolean;
@@ -28,7 +38,12 @@ export interface TcpFlags {
   psh?: boolean;
 }
 
-/** One TCP segment, for captures crafted by hand (retransmissions, holes, sequence wrap). */
+/**
+ * One TCP segment, for captures crafted by hand (retransmissions, holes, sequence wrap).
+ *
+ * @example
+ * const s: TcpSegmentSpec = { src: { address: '10.0.0.1', port: 50000 }, dst: { address: '10.0.0.2', port: 143 }, seq: 1, flags: { syn: true } };
+ */
 export interface TcpSegmentSpec {
   src: Endpoint;
   dst: Endpoint;
@@ -40,7 +55,12 @@ export interface TcpSegmentSpec {
   time?: number;
 }
 
-/** Initial sequence numbers for {@link PcapWriter.connect}. */
+/**
+ * Initial sequence numbers for {@link PcapWriter.connect}.
+ *
+ * @example
+ * writer.connect(client, server, { clientIsn: 0xfffffff0 }); // sequence numbers that wrap
+ */
 export interface ConnectOptions {
   time?: number;
   clientIsn?: number;
@@ -186,7 +206,12 @@ function join(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** An IPv4 (`a.b.c.d`) or IPv6 address as bytes. */
+/**
+ * An IPv4 (`a.b.c.d`) or IPv6 address as bytes.
+ *
+ * @example
+ * parseAddress('192.0.2.1') // Uint8Array [192, 0, 2, 1]
+ */
 export function parseAddress(s: string): Uint8Array {
   if (!s.includes(':')) {
     const p = s.split('.').map(Number);
@@ -219,7 +244,12 @@ function fold(acc: number): number {
   return ~acc & 0xffff;
 }
 
-/** An Ethernet frame: IPv4 or IPv6 (by the address form), TCP header of 20 bytes, payload; checksums filled in. */
+/**
+ * An Ethernet frame: IPv4 or IPv6 (by the address form), TCP header of 20 bytes, payload; checksums filled in.
+ *
+ * @example
+ * tcpFrame({ src: { address: '10.0.0.1', port: 50000 }, dst: { address: '10.0.0.2', port: 143 }, seq: 1, payload: new TextEncoder().encode('A1 NOOP\r\n') });
+ */
 export function tcpFrame(spec: TcpSegmentSpec): Uint8Array {
   const src = parseAddress(spec.src.address);
   const dst = parseAddress(spec.dst.address);

@@ -2,7 +2,8 @@
  * A real browser: the library bundled by esbuild runs in Debian's headless
  * Chromium (driven by playwright-core with the system binary; nothing is
  * downloaded). The page decodes the recorded Dovecot session, serializes
- * commands, uses the web-stream faces and the TextDecoder-based helpers;
+ * commands, reads a pcap with imapwire/capture, uses the web-stream
+ * faces and the TextDecoder-based helpers;
  * the test compares with the same code run in Node and checks the values.
  *
  * Outside CI the test is skipped (with a message) when Chromium is
@@ -27,6 +28,7 @@ if (reason !== undefined) {
 
 const T = 120_000;
 const SESSION = new Uint8Array(readFileSync(join(ROOT, 'examples', 'dovecot-session.imap')));
+const PCAP = new Uint8Array(readFileSync(join(ROOT, 'examples', 'captures', 'fetchmail.pcap')));
 
 describe.skipIf(reason !== undefined)('headless Chromium', () => {
   let context: BrowserContext;
@@ -56,7 +58,10 @@ describe.skipIf(reason !== undefined)('headless Chromium', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
     await page.addScriptTag({ content: code });
-    inBrowser = await page.evaluate((b64) => (globalThis as unknown as { imapwirePage: { runPage(s: string): Promise<PageResult> } }).imapwirePage.runPage(b64), encodeBase64(SESSION));
+    inBrowser = await page.evaluate(
+      ([session, pcap]) => (globalThis as unknown as { imapwirePage: { runPage(s: string, p: string): Promise<PageResult> } }).imapwirePage.runPage(session, pcap),
+      [encodeBase64(SESSION), encodeBase64(PCAP)],
+    );
     expect(pageErrors).toEqual([]);
   }, T);
 
@@ -87,12 +92,17 @@ describe.skipIf(reason !== undefined)('headless Chromium', () => {
     expect(inBrowser.streamedCommands).toBe(inBrowser.commands.join(''));
   });
 
+  it('reads a pcap with imapwire/capture and decodes both directions of it', () => {
+    // examples/captures/fetchmail.pcap: one connection, 13 commands (A0001 LOGIN .. A0013 LOGOUT, as its transcript shows).
+    expect(inBrowser.capture).toEqual({ connections: 1, clientBytes: 366, serverBytes: 5270, gaps: 0, serverResponses: 34, clientCommands: 13, errors: 0 });
+  });
+
   it('the TextDecoder-based helpers work there', () => {
     expect(inBrowser.latin1).toBe('Grüße');
   });
 
   it('gives exactly what Node gives', async () => {
-    const inNode = await runPage(encodeBase64(SESSION));
+    const inNode = await runPage(encodeBase64(SESSION), encodeBase64(PCAP));
     expect({ ...inBrowser, platform: '' }).toEqual({ ...inNode, platform: '' });
   });
 });

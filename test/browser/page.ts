@@ -7,6 +7,7 @@
  */
 import {
   ResponseDecoder,
+  CommandDecoder,
   ResponseDecoderStream,
   CommandEncoderStream,
   serializeResponse,
@@ -18,6 +19,7 @@ import {
   fetchItem,
   type Command,
 } from '../../src/index.js';
+import { readCapture } from '../../src/capture/index.js';
 
 export interface PageResult {
   responses: number;
@@ -32,6 +34,7 @@ export interface PageResult {
   subject: string;
   latin1: string | null;
   platform: string;
+  capture: { connections: number; clientBytes: number; serverBytes: number; gaps: number; serverResponses: number; clientCommands: number; errors: number };
 }
 
 const COMMANDS: Command[] = [
@@ -42,7 +45,7 @@ const COMMANDS: Command[] = [
 ];
 
 /** Run the checks on the recorded session (given as base64, so it crosses into the page as a string). */
-export async function runPage(sessionBase64: string): Promise<PageResult> {
+export async function runPage(sessionBase64: string, pcapBase64: string): Promise<PageResult> {
   const session = decodeBase64(new TextEncoder().encode(sessionBase64)) as Uint8Array;
   const decoder = new ResponseDecoder();
   const events = [];
@@ -105,7 +108,35 @@ export async function runPage(sessionBase64: string): Promise<PageResult> {
   );
   const latin1 = latin1Part === undefined ? null : decodeTextPart(new TextEncoder().encode('Gr=FC=DFe'), latin1Part.body);
 
+  // A pcap through imapwire/capture, each connection's server bytes through the response decoder.
+  const pcap = decodeBase64(new TextEncoder().encode(pcapBase64)) as Uint8Array;
+  const capture = { connections: 0, clientBytes: 0, serverBytes: 0, gaps: 0, serverResponses: 0, clientCommands: 0, errors: 0 };
+  const decoders = new Map<string, ResponseDecoder>();
+  const commandDecoders = new Map<string, CommandDecoder>();
+  for (const ev of readCapture(pcap)) {
+    if (ev.type === 'open') capture.connections++;
+    else if (ev.type === 'gap') capture.gaps++;
+    else if (ev.type === 'data' && ev.direction === 'server') {
+      capture.serverBytes += ev.bytes.length;
+      let d = decoders.get(ev.connection);
+      if (d === undefined) decoders.set(ev.connection, (d = new ResponseDecoder()));
+      for (const e of d.push(ev.bytes)) if (e.type === 'response') capture.serverResponses++; else if (e.type === 'error') capture.errors++;
+    } else if (ev.type === 'data') {
+      capture.clientBytes += ev.bytes.length;
+      let d = commandDecoders.get(ev.connection);
+      if (d === undefined) commandDecoders.set(ev.connection, (d = new CommandDecoder()));
+      for (const e of d.push(ev.bytes)) {
+        if (e.type === 'command') capture.clientCommands++;
+        else if (e.type === 'error') capture.errors++;
+        else if (e.type === 'literal') for (const x of d.acceptLiteral()) if (x.type === 'command') capture.clientCommands++;
+      }
+      // A recorded client waited for the server's answer before going on: resume a held decoder.
+      if (d.paused) d.resume();
+    }
+  }
+
   return {
+    capture,
     responses: pushed.length,
     errors,
     types,

@@ -109,3 +109,13 @@ export type { CheckerOptions, ConnectionSummary, FindingCounts } from './session
 export { RULES, RULE_IDS } from './session/rules/registry.js';
 export type { RuleId, RuleInfo } from './session/rules/registry.js';
 export type { Finding, FindingLevel } from './session/finding.js';
+// --- web streams ---
+export { ResponseDecoderStream, CommandDecoderStream, CommandEncoderStream, ResponseEncoderStream } from './codec/streams.js';
+export type { CommandEncoderStreamOptions } from './codec/streams.js';
+
+// --- message helpers (encoded words, transfer encodings, parameters, parts) ---
+export { decodeEncodedWords, decodeSubject, decodeAddressName } from './util/encoded-words.js';
+export { decodeCharset } from './util/charset.js';
+export { decodeTransferEncoding, decodeBase64Body, decodeQuotedPrintable, decodePart, decodeTextPart } from './util/transfer-encoding.js';
+export { getParam, partFilename } from './util/params.js';
+export { mediaType, findPartByType, findPartsByType } from './util/parts.js';

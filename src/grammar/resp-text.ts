@@ -63,6 +63,9 @@ function atCrlf(r: Reader): boolean {
  * starts with "[" but holds no code is text (the ABNF derives it as
  * `text`), unless the word after "[" names a known code, which must then
  * fit its rule (see {@link readRespTextCode}).
+ *
+ * @example
+ * readRespText(reader) // { code: { type: 'UIDNEXT', value: 4392 }, text: 'Predicted next UID' }
  */
 export function readRespText(r: Reader): RespText {
   // The default mode drops NUL from text (quirk text-nul). Leading NULs are
@@ -119,7 +122,12 @@ function isKnownCodeError(r: Reader, at: number): boolean {
   return SIMPLE.has(name) || DATA_CODES.has(name);
 }
 
-/** Write `resp-text` (no leading space). */
+/**
+ * Write `resp-text` (no leading space).
+ *
+ * @example
+ * writeRespText(w, { code: { type: 'READ-WRITE' }, text: 'SELECT completed' });
+ */
 export function writeRespText(w: Writer, t: RespText): void {
   if (t.code !== undefined) {
     w.byte(LBRACKET);
@@ -169,6 +177,9 @@ const DATA_CODES = new Set<string>([
  * not match its syntax (`[UIDNEXT x]`, `[ALERT now]`) is refused in strict
  * mode; lenient mode keeps it as a generic code and reports
  * `malformed-resp-text-code`. Unknown codes are generic in both modes.
+ *
+ * @example
+ * readRespTextCode(reader) // { type: 'UIDVALIDITY', value: 3857529045 } for '[UIDVALIDITY 3857529045]'
  */
 export function readRespTextCode(r: Reader): RespTextCode {
   const start = r.pos;
@@ -295,7 +306,12 @@ function checkCodeText(s: string, what: string, space: boolean): void {
   }
 }
 
-/** Write `resp-text-code` (without the brackets). */
+/**
+ * Write `resp-text-code` (without the brackets).
+ *
+ * @example
+ * writeRespTextCode(w, { type: 'UIDNEXT', value: 4392 }); // UIDNEXT 4392
+ */
 export function writeRespTextCode(w: Writer, c: RespTextCode): void {
   switch (c.type) {
     case 'BADCHARSET':

@@ -84,3 +84,13 @@ export { readCommand, writeCommand } from './grammar/command.js';
 export { readSearchKey, writeSearchKey } from './grammar/search.js';
 export { readFetchAtt, writeFetchAtt } from './grammar/fetch-command.js';
 export { encodeBase64, decodeBase64 } from './util/base64.js';
+
+// --- client session ---
+export { ClientSession } from './session/client.js';
+export type { ClientSessionOptions } from './session/client.js';
+export { CommandHandle, IdleHandle, CommandError } from './session/client-handle.js';
+export type { CommandInput, Completion, CommandFailure, ConnectionState, ClientSessionEvent } from './session/client-types.js';
+export type { ClientStateView, SelectedMailbox } from './session/client-state.js';
+export { claims, usesSequenceNumbers, mayExpunge, isExclusive, canPipeline } from './session/client-routing.js';
+export { saslPlain, saslXoauth2, saslOauthBearer } from './session/client-sasl.js';
+export type { SaslMechanism } from './session/client-sasl.js';

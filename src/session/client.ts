@@ -1,0 +1,520 @@
+import { Framer, type FramerEvent } from '../wire/framer.js';
+import { ImapEncodeError, ImapParseError } from '../wire/errors.js';
+import type { Fragment, WriterOptions } from '../wire/writer.js';
+import type { Command } from '../model/command.js';
+import type { Response, TaggedResponse, ContinueRequest, Greeting } from '../model/response.js';
+import { parseResponseFrame, limitsOf, type ResponseParseOptions } from '../codec/parse-response.js';
+import { encodeCommand } from '../codec/encode-command.js';
+import { writerOptionsFor } from '../codec/capabilities.js';
+import { encodeBase64, decodeBase64 } from '../util/base64.js';
+import { encodeText } from '../util/text.js';
+import type { ClientSessionEvent, CommandInput, Completion, ConnectionState } from './client-types.js';
+import { CommandError, CommandHandle, IdleHandle } from './client-handle.js';
+import { ClientState, type ClientStateView, type SelectedMailbox } from './client-state.js';
+import { canPipeline, claims } from './client-routing.js';
+import type { SaslMechanism } from './client-sasl.js';
+
+/**
+ * ClientSession options.
+ *
+ * @example
+ * new ClientSession({ onOutput: (b) => socket.write(b), onEvent: (e) => console.log(e.type) });
+ */
+export interface ClientSessionOptions extends ResponseParseOptions {
+  /** Tags are this prefix and a counter from 1 (default `A`: `A1`, `A2`, ...). */
+  tagPrefix?: string;
+  /** Called with bytes to send as soon as there are some; without it, call {@link ClientSession.takeOutput}. */
+  onOutput?: (bytes: Uint8Array) => void;
+  /** Called with each event as well as returning it from {@link ClientSession.receive}. */
+  onEvent?: (event: ClientSessionEvent) => void;
+  /** Several commands in progress where RFC 9051 §5.5 allows (default true); false sends one at a time. */
+  pipelining?: boolean;
+}
+
+type Phase = 'queued' | 'writing' | 'sent';
+
+interface Pending {
+  tag: string;
+  input: CommandInput;
+  handle: CommandHandle;
+  fragments: Fragment[];
+  /** The next fragment to release. */
+  next: number;
+  untagged: Response[];
+  phase: Phase;
+  sasl?: { mechanism: SaslMechanism; initialSent: boolean; cancelled?: boolean };
+  idle?: { accepted: boolean; doneSent: boolean };
+}
+
+const CRLF = encodeText('\r\n');
+
+/**
+ * A sans-I/O IMAP client session: it owns no socket and sets no timers.
+ * Give it the bytes that arrive ({@link receive}); send the bytes it
+ * produces ({@link takeOutput} or the `onOutput` option). It allocates
+ * tags, encodes commands with what the server announced (literal modes,
+ * UTF-8), waits for `+` before synchronizing literals, pipelines where
+ * RFC 9051 §5.5 allows and queues otherwise, hands each command the
+ * untagged responses that answer it, and reports the rest as events.
+ *
+ * @example
+ * const s = new ClientSession({ onOutput: (b) => socket.write(b) });
+ * socket.on('data', (b) => s.receive(b));
+ * await s.greeted();
+ * await s.command({ type: 'LOGIN', userid: 'fred', password: 'pass word' });
+ * const { untagged } = await s.command({ type: 'LIST', reference: '', patterns: ['*'] });
+ */
+export class ClientSession implements ClientStateView {
+  private readonly options: ClientSessionOptions;
+  private readonly tracker = new ClientState();
+  private framer: Framer;
+  private received = 0;
+  private tagCounter = 0;
+  private readonly queue: Pending[] = [];
+  private readonly inProgress: Pending[] = [];
+  /** The command that owns the server's `+` (a literal, SASL, IDLE). */
+  private continuationOwner: Pending | undefined;
+  private output: Uint8Array[] = [];
+  private paused = false;
+  private events: ClientSessionEvent[] = [];
+  private greetingValue: Greeting | undefined;
+  private greetingWaiters: { ok: (g: Greeting) => void; fail: (e: Error) => void }[] = [];
+  private closed = false;
+
+  constructor(options: ClientSessionOptions = {}) {
+    this.options = options;
+    this.framer = this.newFramer();
+  }
+
+  private newFramer(): Framer {
+    return new Framer({ side: 'client', ...limitsOf(this.options), strict: this.options.strict });
+  }
+
+  // --- state ---
+
+  /** RFC 9051 §3 state: `greeting` until the server's first response. */
+  get state(): ConnectionState {
+    return this.tracker.state;
+  }
+
+  get capabilities(): readonly string[] {
+    return this.tracker.capabilities;
+  }
+
+  get enabled(): ReadonlySet<string> {
+    return this.tracker.enabled;
+  }
+
+  get selected(): SelectedMailbox | undefined {
+    return this.tracker.selected;
+  }
+
+  /** The server's greeting, once it came. */
+  get greeting(): Greeting | undefined {
+    return this.greetingValue;
+  }
+
+  /** Whether the server announced a capability (case-insensitive, implications included: IMAP4rev2 implies LITERAL-). */
+  hasCapability(name: string): boolean {
+    return this.tracker.capabilitySet.has(name.toUpperCase());
+  }
+
+  /** Commands sent and not completed, oldest first (tags). */
+  get inProgressTags(): string[] {
+    return this.inProgress.map((p) => p.tag);
+  }
+
+  /** Commands waiting to be sent (tags). */
+  get queuedTags(): string[] {
+    return this.queue.map((p) => p.tag);
+  }
+
+  /** Resolves with the greeting (rejects if the input ends first). */
+  greeted(): Promise<Greeting> {
+    if (this.greetingValue !== undefined) return Promise.resolve(this.greetingValue);
+    if (this.closed) return Promise.reject(new Error('the connection ended before the greeting'));
+    return new Promise((ok, fail) => this.greetingWaiters.push({ ok, fail }));
+  }
+
+  // --- output ---
+
+  /** The bytes to send now (empty when there are none), in order; taking them empties the buffer. */
+  takeOutput(): Uint8Array {
+    const parts = this.output;
+    this.output = [];
+    if (parts.length === 1) return parts[0];
+    let n = 0;
+    for (const p of parts) n += p.length;
+    const out = new Uint8Array(n);
+    let o = 0;
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.length;
+    }
+    return out;
+  }
+
+  /** True when {@link takeOutput} has bytes to give. */
+  get hasOutput(): boolean {
+    return this.output.length > 0;
+  }
+
+  private write(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    if (this.options.onOutput !== undefined) this.options.onOutput(bytes);
+    else this.output.push(bytes);
+  }
+
+  /**
+   * The transport switched after a `transport` event (TLS is up, or the
+   * deflate layer is in place): bytes may flow again.
+   */
+  transportReady(): void {
+    this.paused = false;
+    this.pump();
+  }
+
+  // --- commands ---
+
+  /**
+   * Submit a command. It is sent now if RFC 9051 §5.5 allows it next to the
+   * commands in progress, else when they complete.
+   */
+  command(input: CommandInput): CommandHandle {
+    if (input.type === 'IDLE') return this.idle();
+    return this.submit(input, new CommandHandle(this.nextTag(), input));
+  }
+
+  /** LOGIN (RFC 9051 §6.2.3); the password may hold any character (quoted or sent as a literal). */
+  login(userid: string, password: string): CommandHandle {
+    return this.command({ type: 'LOGIN', userid, password });
+  }
+
+  /** SELECT a mailbox; the completion's untagged responses describe it, and {@link selected} holds it after. */
+  select(mailbox: string, readOnly = false): CommandHandle {
+    return this.command({ type: readOnly ? 'EXAMINE' : 'SELECT', mailbox });
+  }
+
+  /** LOGOUT; the server's BYE is part of its completion. */
+  logout(): CommandHandle {
+    return this.command({ type: 'LOGOUT' });
+  }
+
+  /** STARTTLS: on OK a `transport` event says the TLS handshake must happen now. */
+  starttls(): CommandHandle {
+    return this.command({ type: 'STARTTLS' });
+  }
+
+  /** COMPRESS DEFLATE (RFC 4978): on OK a `transport` event says both directions are compressed from now on. */
+  compress(): CommandHandle {
+    return this.command({ type: 'COMPRESS', mechanism: 'DEFLATE' });
+  }
+
+  /**
+   * AUTHENTICATE (RFC 9051 §6.2.2): the initial response goes inline when
+   * the server has SASL-IR (RFC 4959), else after the first `+`; each
+   * further challenge goes to `mechanism.respond`.
+   */
+  authenticate(mechanism: SaslMechanism): CommandHandle {
+    const input: CommandInput = { type: 'AUTHENTICATE', mechanism: mechanism.name };
+    const handle = new CommandHandle(this.nextTag(), input);
+    return this.submit(input, handle, { mechanism, initialSent: false });
+  }
+
+  /** IDLE (RFC 2177): an `idling` event when the server accepts; `handle.done()` ends it. */
+  idle(): IdleHandle {
+    const input: CommandInput = { type: 'IDLE' };
+    const handle = new IdleHandle(this.nextTag(), input);
+    const p = this.enqueue(input, handle);
+    p.idle = { accepted: false, doneSent: false };
+    handle.onDone = () => this.sendDone(p);
+    this.pump();
+    return handle;
+  }
+
+  private nextTag(): string {
+    return `${this.options.tagPrefix ?? 'A'}${++this.tagCounter}`;
+  }
+
+  private enqueue(input: CommandInput, handle: CommandHandle): Pending {
+    const p: Pending = { tag: handle.tag, input, handle, fragments: [], next: 0, untagged: [], phase: 'queued' };
+    if (this.closed) this.fail(p, new CommandError('closed', p.tag, 'the connection has ended'));
+    else this.queue.push(p);
+    return p;
+  }
+
+  private submit(input: CommandInput, handle: CommandHandle, sasl?: Pending['sasl']): CommandHandle {
+    const p = this.enqueue(input, handle);
+    if (sasl !== undefined) p.sasl = sasl;
+    this.pump();
+    return handle;
+  }
+
+  private writerOptions(): Omit<WriterOptions, 'side'> {
+    const o = writerOptionsFor(this.tracker.capabilities);
+    // RFC 6855 §3: UTF-8 in quoted strings only after ENABLE UTF8=ACCEPT (or under IMAP4rev2, RFC 9051 §6.3.1).
+    const en = this.tracker.enabled;
+    const caps = this.tracker.capabilitySet;
+    const utf8 = en.has('UTF8=ACCEPT') || en.has('IMAP4REV2') || (caps.has('IMAP4REV2') && !caps.has('IMAP4REV1'));
+    return { literalPlus: o.literalPlus, literalMinus: o.literalMinus, binary: o.binary, utf8 };
+  }
+
+  /** Send what may be sent: the head of the queue while it may join the commands in progress. */
+  private pump(): void {
+    while (!this.paused && this.continuationOwner === undefined && this.queue.length > 0 && !this.closed) {
+      const head = this.queue[0];
+      const busy = this.inProgress.map((p) => p.input);
+      if (this.options.pipelining === false ? busy.length > 0 : !canPipeline(head.input, busy)) return;
+      this.queue.shift();
+      this.start(head);
+    }
+  }
+
+  private start(p: Pending): void {
+    let command: Command = { ...p.input, tag: p.tag } as Command;
+    if (p.sasl !== undefined && p.sasl.mechanism.initialResponse !== undefined && this.hasCapability('SASL-IR')) {
+      command = { tag: p.tag, type: 'AUTHENTICATE', mechanism: p.sasl.mechanism.name, initialResponse: p.sasl.mechanism.initialResponse };
+      p.sasl.initialSent = true;
+    }
+    try {
+      p.fragments = encodeCommand(command, this.writerOptions());
+    } catch (e) {
+      if (!(e instanceof ImapEncodeError)) throw e;
+      this.fail(p, new CommandError('encode', p.tag, e.message, undefined, e));
+      return;
+    }
+    this.tracker.started(p.input);
+    p.phase = 'writing';
+    this.inProgress.push(p);
+    this.release(p);
+  }
+
+  /** Write fragments up to the next synchronizing literal (RFC 9051 §7.5: it waits for `+`). */
+  private release(p: Pending): void {
+    while (p.next < p.fragments.length) {
+      const f = p.fragments[p.next];
+      if (f.type === 'literal' && f.mode === 'sync' && this.continuationOwner !== p) {
+        this.continuationOwner = p;
+        return;
+      }
+      if (this.continuationOwner === p) this.continuationOwner = undefined;
+      this.write(f.bytes);
+      p.next++;
+    }
+    p.phase = 'sent';
+    // AUTHENTICATE and IDLE go on in continuation rounds.
+    if (p.sasl !== undefined || p.idle !== undefined) this.continuationOwner = p;
+  }
+
+  private sendDone(p: Pending): void {
+    const idle = p.idle;
+    if (idle === undefined || idle.doneSent || !idle.accepted || !this.inProgress.includes(p)) return;
+    idle.doneSent = true;
+    this.write(encodeText('DONE\r\n'));
+  }
+
+  // --- input ---
+
+  /**
+   * Feed bytes from the server (any chunking). Returns the events they
+   * caused, in wire order; completions settle their handles.
+   */
+  receive(bytes: Uint8Array): ClientSessionEvent[] {
+    const start = this.received;
+    this.received += bytes.length;
+    this.handleFramerEvents(this.framer.push(bytes), bytes, start);
+    return this.flushEvents();
+  }
+
+  /**
+   * The server's bytes are over (the connection closed): an unfinished frame
+   * is an error event; every command still waiting fails with `closed`.
+   */
+  end(): ClientSessionEvent[] {
+    if (!this.closed) {
+      this.handleFramerEvents(this.framer.end(), new Uint8Array(0), this.received);
+      this.close('the connection ended');
+    }
+    return this.flushEvents();
+  }
+
+  private flushEvents(): ClientSessionEvent[] {
+    const out = this.events;
+    this.events = [];
+    return out;
+  }
+
+  private emit(e: ClientSessionEvent): void {
+    this.events.push(e);
+    this.options.onEvent?.(e);
+  }
+
+  private handleFramerEvents(events: FramerEvent[], chunk: Uint8Array, chunkStart: number): void {
+    for (const e of events) {
+      if (e.type === 'error') {
+        this.parseError(e.error);
+      } else if (e.type === 'frame') {
+        let response: Response;
+        try {
+          response = parseResponseFrame(e.frame, this.options).response;
+        } catch (err) {
+          this.parseError(err as ImapParseError);
+          continue;
+        }
+        const end = e.frame.offset + e.frame.bytes.length;
+        if (this.onResponse(response)) {
+          // The transport changes after this frame: what follows belongs to the new layer.
+          const rest = chunk.subarray(Math.max(0, end - chunkStart));
+          this.framer = this.newFramer();
+          this.received = 0;
+          const layer = this.lastSwitch!;
+          this.emit({ type: 'transport', layer, rest });
+          return;
+        }
+      }
+    }
+  }
+
+  private lastSwitch: 'tls' | 'deflate' | undefined;
+
+  private parseError(error: ImapParseError): void {
+    const p = error.tag === undefined ? undefined : this.inProgress.find((q) => q.tag === error.tag);
+    if (p === undefined) {
+      this.emit({ type: 'error', error });
+      return;
+    }
+    this.finish(p);
+    this.fail(p, new CommandError('parse', p.tag, `the server's completion could not be read: ${error.message}`, undefined, error));
+    this.pump();
+  }
+
+  /** Handle one response; true when the transport must switch after it. */
+  private onResponse(r: Response): boolean {
+    this.tracker.observe(r);
+    if (this.greetingValue === undefined && (r.type === 'OK' || r.type === 'PREAUTH' || r.type === 'BYE')) {
+      this.greetingValue = r as Greeting;
+      this.emit({ type: 'greeting', greeting: r as Greeting });
+      for (const w of this.greetingWaiters.splice(0)) w.ok(r as Greeting);
+      return false;
+    }
+    if (r.type === 'tagged') return this.onTagged(r);
+    if (r.type === 'continue') {
+      this.onContinue(r);
+      return false;
+    }
+    if (r.type === 'ESEARCH' && r.tag !== undefined) {
+      const p = this.inProgress.find((q) => q.tag === r.tag);
+      if (p !== undefined) {
+        p.untagged.push(r);
+        return false;
+      }
+    }
+    const exists = this.tracker.selected?.exists ?? 0;
+    const owner = this.inProgress.find((p) => claims(p.input, r, exists));
+    if (owner !== undefined) owner.untagged.push(r);
+    else this.emit({ type: 'unsolicited', response: r });
+    return false;
+  }
+
+  private onTagged(r: TaggedResponse): boolean {
+    const p = this.inProgress.find((q) => q.tag === r.tag);
+    if (p === undefined) {
+      this.emit({ type: 'unsolicited', response: r });
+      return false;
+    }
+    this.finish(p);
+    this.tracker.completed(p.input, r);
+    const completion: Completion = { tag: p.tag, command: p.input, tagged: r, untagged: p.untagged };
+    let switching = false;
+    if (r.status === 'OK') {
+      if (p.input.type === 'STARTTLS' || p.input.type === 'COMPRESS') {
+        this.paused = true;
+        this.lastSwitch = p.input.type === 'STARTTLS' ? 'tls' : 'deflate';
+        switching = true;
+      }
+      p.handle.resolve(completion);
+    } else {
+      const failure = p.sasl?.cancelled === true ? 'cancelled' : r.status === 'NO' ? 'no' : 'bad';
+      this.fail(p, new CommandError(failure, p.tag, `${r.status} ${r.text}`, completion));
+    }
+    this.pump();
+    return switching;
+  }
+
+  /** Remove a command from the ones in progress. */
+  private finish(p: Pending): void {
+    const i = this.inProgress.indexOf(p);
+    if (i >= 0) this.inProgress.splice(i, 1);
+    if (this.continuationOwner === p) this.continuationOwner = undefined;
+  }
+
+  private fail(p: Pending, e: CommandError): void {
+    p.handle.reject(e);
+  }
+
+  private onContinue(r: ContinueRequest): void {
+    const p = this.continuationOwner;
+    if (p === undefined) {
+      this.emit({ type: 'unsolicited', response: r });
+      return;
+    }
+    if (p.phase === 'writing') {
+      // The `+` for a synchronizing literal: release it and what follows.
+      this.write(p.fragments[p.next].bytes);
+      p.next++;
+      this.continuationOwner = undefined;
+      this.release(p);
+      this.pump();
+    } else if (p.idle !== undefined) {
+      if (p.idle.accepted) return;
+      p.idle.accepted = true;
+      this.emit({ type: 'idling', tag: p.tag });
+      if ((p.handle as IdleHandle).ending) this.sendDone(p);
+    } else if (p.sasl !== undefined) {
+      this.saslStep(p, r);
+    }
+  }
+
+  private saslStep(p: Pending, r: ContinueRequest): void {
+    const sasl = p.sasl!;
+    if (!sasl.initialSent && sasl.mechanism.initialResponse !== undefined) {
+      // RFC 4959 §3 without SASL-IR: the initial response answers the first, empty challenge.
+      sasl.initialSent = true;
+      this.saslAnswer(p, sasl.mechanism.initialResponse);
+      return;
+    }
+    sasl.initialSent = true;
+    const text = encodeText(r.text);
+    const challenge = decodeBase64(text, 0, text.length, true);
+    const respond = sasl.mechanism.respond;
+    if (challenge === null || respond === undefined) {
+      this.saslAnswer(p, null);
+      return;
+    }
+    const answer = respond.call(sasl.mechanism, challenge);
+    if (answer !== null && typeof (answer as PromiseLike<unknown>).then === 'function') {
+      (answer as PromiseLike<Uint8Array | null>).then(
+        (a) => this.saslAnswer(p, a),
+        () => this.saslAnswer(p, null),
+      );
+    } else {
+      this.saslAnswer(p, answer as Uint8Array | null);
+    }
+  }
+
+  private saslAnswer(p: Pending, answer: Uint8Array | null): void {
+    if (!this.inProgress.includes(p) || this.closed) return;
+    // RFC 9051 §6.2.2: a line of base64, or `*` to cancel.
+    if (answer === null) p.sasl!.cancelled = true;
+    this.write(answer === null ? encodeText('*\r\n') : encodeText(encodeBase64(answer)));
+    if (answer !== null) this.write(CRLF);
+  }
+
+  private close(reason: string): void {
+    this.closed = true;
+    for (const w of this.greetingWaiters.splice(0)) w.fail(new Error(`${reason} before the greeting`));
+    const all = [...this.inProgress.splice(0), ...this.queue.splice(0)];
+    this.continuationOwner = undefined;
+    for (const p of all) this.fail(p, new CommandError('closed', p.tag, reason));
+  }
+}

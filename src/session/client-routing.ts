@@ -53,7 +53,8 @@ function hasRequestedData(r: FetchResponse): boolean {
 export function claims(c: CommandInput, r: Response, exists: number): boolean {
   switch (r.type) {
     case 'CAPABILITY':
-      return c.type === 'CAPABILITY';
+      // Servers also announce the new set during LOGIN / AUTHENTICATE / STARTTLS (RFC 9051 §6.2).
+      return c.type === 'CAPABILITY' || c.type === 'LOGIN' || c.type === 'AUTHENTICATE' || c.type === 'STARTTLS';
     case 'ENABLED':
       return c.type === 'ENABLE';
     case 'FLAGS':

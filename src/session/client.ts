@@ -23,6 +23,8 @@ import type { SaslMechanism } from './client-sasl.js';
 export interface ClientSessionOptions extends ResponseParseOptions {
   /** Tags are this prefix and a counter from 1 (default `A`: `A1`, `A2`, ...). */
   tagPrefix?: string;
+  /** Or the tag of the n-th command (from 1), for tags of another shape (`T001`); they must be unique. */
+  tag?: (n: number) => string;
   /** Called with bytes to send as soon as there are some; without it, call {@link ClientSession.takeOutput}. */
   onOutput?: (bytes: Uint8Array) => void;
   /** Called with each event as well as returning it from {@link ClientSession.receive}. */
@@ -233,7 +235,8 @@ export class ClientSession implements ClientStateView {
   }
 
   private nextTag(): string {
-    return `${this.options.tagPrefix ?? 'A'}${++this.tagCounter}`;
+    const n = ++this.tagCounter;
+    return this.options.tag !== undefined ? this.options.tag(n) : `${this.options.tagPrefix ?? 'A'}${n}`;
   }
 
   private enqueue(input: CommandInput, handle: CommandHandle): Pending {

@@ -28,6 +28,9 @@ createServer((socket) => {
           break;
         case 'error':
           send(`${ev.tag ?? '*'} BAD ${ev.error.expected}`);
+          // A line other than DONE ends IDLE (the BAD above answers the IDLE
+          // tag); the decoder reads commands again.
+          if (ev.tag !== undefined && ev.tag === idleTag) idleTag = null;
           break;
         case 'sasl': {
           // PLAIN: authzid \0 authcid \0 password

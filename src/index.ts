@@ -85,11 +85,21 @@ export { readSearchKey, writeSearchKey } from './grammar/search.js';
 export { readFetchAtt, writeFetchAtt } from './grammar/fetch-command.js';
 export { encodeBase64, decodeBase64 } from './util/base64.js';
 
+// --- command builders and client helpers ---
+export type { CommandInput, CommandInputOf, FetchItemsInput } from './model/command-input.js';
+export { toCommand } from './codec/command-input.js';
+export type { CommandInputOptions } from './codec/command-input.js';
+export { utf8MailboxNames } from './codec/capabilities.js';
+export type { SessionCapabilities } from './codec/capabilities.js';
+export { decodeMailboxName, mailboxNameOf } from './codec/mailbox-names.js';
+export type { MailboxNameOptions } from './codec/mailbox-names.js';
+export { findResponse, findResponses } from './util/find-response.js';
+
 // --- client session ---
 export { ClientSession } from './session/client.js';
 export type { ClientSessionOptions } from './session/client.js';
 export { CommandHandle, IdleHandle, CommandError } from './session/client-handle.js';
-export type { CommandInput, Completion, CommandFailure, ConnectionState, ClientSessionEvent } from './session/client-types.js';
+export type { Completion, CommandFailure, ConnectionState, ClientSessionEvent } from './session/client-types.js';
 export type { ClientStateView, SelectedMailbox } from './session/client-state.js';
 export { claims, usesSequenceNumbers, mayExpunge, isExclusive, canPipeline } from './session/client-routing.js';
 export { saslPlain, saslXoauth2, saslOauthBearer } from './session/client-sasl.js';

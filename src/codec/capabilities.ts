@@ -69,3 +69,41 @@ export function serverLiteralLimitFor(capabilities: Iterable<string>): number {
   if (caps.has('LITERAL-')) return 4096;
   return 0;
 }
+
+/**
+ * What is in effect on a connection: the capabilities the server
+ * announced, and those it confirmed with `* ENABLED` (RFC 5161).
+ *
+ * @example
+ * const s: SessionCapabilities = { capabilities: ['IMAP4rev1', 'IMAP4rev2', 'UTF8=ACCEPT'], enabled: ['UTF8=ACCEPT'] };
+ */
+export interface SessionCapabilities {
+  capabilities?: Iterable<string>;
+  enabled?: Iterable<string>;
+}
+
+/**
+ * Whether mailbox names travel as UTF-8 rather than modified UTF-7: after
+ * `ENABLE UTF8=ACCEPT` (RFC 6855 §3) or `ENABLE IMAP4rev2`, or with a
+ * server that speaks IMAP4rev2 only (RFC 9051 §5.1, App. E). Announcing
+ * UTF8=ACCEPT or IMAP4rev2 next to IMAP4rev1 is not enough: until the
+ * client enables it, the server still means modified UTF-7 (Dovecot 2.3
+ * answers `NO Mailbox name is not valid mUTF-7` to a UTF-8 name).
+ *
+ * @example
+ * utf8MailboxNames({ capabilities: ['IMAP4rev1', 'UTF8=ACCEPT'] }) // false
+ * utf8MailboxNames({ capabilities: ['IMAP4rev1', 'UTF8=ACCEPT'], enabled: ['UTF8=ACCEPT'] }) // true
+ * utf8MailboxNames({ capabilities: ['IMAP4rev2'] }) // true
+ */
+export function utf8MailboxNames(session: SessionCapabilities): boolean {
+  if (session.enabled !== undefined && expandCapabilities(session.enabled).has('UTF8=ACCEPT')) return true;
+  if (session.capabilities === undefined) return false;
+  let rev1 = false;
+  let rev2 = false;
+  for (const c of session.capabilities) {
+    const u = c.toUpperCase();
+    if (u === 'IMAP4REV1') rev1 = true;
+    else if (u === 'IMAP4REV2') rev2 = true;
+  }
+  return rev2 && !rev1;
+}

@@ -7,6 +7,7 @@ import { readCommandFrame } from './parse-command.js';
 import { serverLiteralLimitFor } from './capabilities.js';
 import { decodeBase64 } from '../util/base64.js';
 import { printable } from '../util/text.js';
+import { chunkBytes } from './chunk.js';
 
 /**
  * What {@link CommandDecoder} returns, in wire order.
@@ -20,6 +21,10 @@ import { printable } from '../util/text.js';
  * - `sasl` / `sasl-cancel`: a client line during AUTHENTICATE (decoded
  *   base64 data, or `*`).
  * - `done`: the client ended IDLE.
+ *
+ * During IDLE a line other than `DONE` is an `error` event with the IDLE
+ * tag, and IDLE is over: the server answers `tag BAD` and the decoder
+ * reads commands again (as Dovecot does).
  *
  * @example
  * for (const ev of decoder.push(chunk)) {
@@ -83,7 +88,8 @@ const PAUSING = new Set(['AUTHENTICATE', 'IDLE', 'STARTTLS', 'COMPRESS']);
  *   client line is SASL data (one `sasl` or `sasl-cancel` event, then
  *   the decoder holds again until the next challenge or the end).
  * - {@link startIdle}: the server sent `+ idling`; the client line must
- *   be `DONE` (a `done` event; then commands again).
+ *   be `DONE` (a `done` event; then commands again). Any other line is an
+ *   `error` event with the IDLE tag and ends IDLE too.
  * - {@link resume} (alias {@link endAuthenticate}): the exchange is over
  *   or was refused; read commands again.
  *
@@ -153,9 +159,13 @@ export class CommandDecoder {
     return this.framer.awaitingLiteral;
   }
 
-  /** Feed bytes from the client; get the events they complete, in wire order. */
-  push(chunk: Uint8Array): CommandDecoderEvent[] {
-    return this.translate(this.framer.push(chunk), []);
+  /**
+   * Feed bytes from the client; get the events they complete, in wire
+   * order. A string is taken as its UTF-8 bytes (as `parseCommand` takes
+   * one); anything else is a `TypeError`.
+   */
+  push(chunk: Uint8Array | string): CommandDecoderEvent[] {
+    return this.translate(this.framer.push(chunkBytes(chunk)), []);
   }
 
   /** The server sent `+` for the announced literal: read it. */
@@ -249,8 +259,11 @@ export class CommandDecoder {
           if (this.mode === Mode.Command) {
             out.push({ type: 'literal', tag: ev.tag, length: ev.length, mode: ev.mode, binary: ev.binary });
           } else {
-            // No literal belongs in a SASL line or in DONE: refuse it without reading it.
+            // No literal belongs in a SASL line or in DONE: refuse it without
+            // reading it. The line is a bad one, which ends the exchange or
+            // IDLE as any other bad line does.
             out.push({ type: 'error', error: this.sessionError('no literal here', ev.offset), tag: this.sessionTag });
+            this.mode = Mode.Command;
             const more = this.framer.rejectLiteral();
             for (const m of more) (evs as FramerEvent[]).push(m);
           }
@@ -322,7 +335,10 @@ export class CommandDecoder {
       this.mode = Mode.Command;
       return;
     }
+    // Another line ends IDLE as Dovecot does (`tag BAD Expected DONE.`):
+    // the server answers the IDLE tag with BAD and reads commands again.
     out.push({ type: 'error', error: this.sessionError('"DONE"', frame.offset, b, e), tag: this.sessionTag });
+    this.mode = Mode.Command;
   }
 
   private sessionError(expected: string, offset: number, b?: Uint8Array, e?: number): ImapParseError {

@@ -1,3 +1,4 @@
+import { chunkBytes } from './chunk.js';
 import { Framer, type FramerLiteralEvent } from '../wire/framer.js';
 import { ImapParseError } from '../wire/errors.js';
 import type { ImapWarning } from '../wire/reader.js';
@@ -66,9 +67,12 @@ export class ResponseDecoder {
     });
   }
 
-  /** Feed bytes; get the events they complete. */
-  push(chunk: Uint8Array): ResponseDecoderEvent[] {
-    return this.convert(this.framer.push(chunk));
+  /**
+   * Feed bytes; get the events they complete. A string is taken as its
+   * UTF-8 bytes (as `parseResponse` takes one); anything else is a `TypeError`.
+   */
+  push(chunk: Uint8Array | string): ResponseDecoderEvent[] {
+    return this.convert(this.framer.push(chunkBytes(chunk)));
   }
 
   /** The input is over: an unfinished frame becomes an `incomplete` error event. */

@@ -228,11 +228,12 @@ function readKnown(r: Reader, name: string): FetchItem | undefined {
 }
 
 /** A Gmail label: `\Inbox`-style flag or an astring. */
-function readLabel(r: Reader): string {
+export function readLabel(r: Reader): string {
   return r.peek() === BACKSLASH ? readFlag(r) : r.astringText();
 }
 
-function writeLabel(w: Writer, s: string): void {
+/** A Gmail label: a `\Inbox`-style flag when it is one, else a string (NIL quoted). */
+export function writeLabel(w: Writer, s: string): void {
   if (s.length > 1 && s.charCodeAt(0) === BACKSLASH && isAtomText(s, 1)) writeFlag(w, s);
   else if (s.length > 0 && s.charCodeAt(0) === BACKSLASH) w.string(s);
   else if (s.toUpperCase() === 'NIL') w.string(s);

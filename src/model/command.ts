@@ -219,6 +219,7 @@ export type Command =
       criteria: SearchKey[];
     }
   | { tag: string; type: 'FETCH'; uid: boolean; set: SequenceSet; items: FetchItems; modifiers?: FetchModifier[] }
+  /** `STORE set [+|-]FLAGS[.SILENT] flags` (RFC 9051 §6.4.6). */
   | {
       tag: string;
       type: 'STORE';
@@ -228,6 +229,21 @@ export type Command =
       action: StoreAction;
       silent: boolean;
       flags: Flag[];
+    }
+  /**
+   * Gmail's `STORE set [+|-]X-GM-LABELS[.SILENT] (labels)`: each label an
+   * astring, or a `\Inbox`-style system label. Told apart from the FLAGS
+   * form by its `labels` field (`'labels' in c`).
+   */
+  | {
+      tag: string;
+      type: 'STORE';
+      uid: boolean;
+      set: SequenceSet;
+      modifiers?: StoreModifier[];
+      action: StoreAction;
+      silent: boolean;
+      labels: string[];
     }
   | { tag: string; type: 'COPY' | 'MOVE'; uid: boolean; set: SequenceSet; mailbox: string }
   | {

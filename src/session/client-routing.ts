@@ -7,7 +7,7 @@ import type { Response, FetchResponse } from '../model/response.js';
 import type { SearchKey } from '../model/search.js';
 import type { SequenceSet } from '../model/sequence-set.js';
 import { sequenceSetHas } from '../util/sequence-set.js';
-import type { CommandInput } from './client-types.js';
+import type { Command } from '../model/command.js';
 
 const MAX_UID = 0xffffffff;
 
@@ -17,7 +17,7 @@ const SELECT_CODES = new Set(['UIDVALIDITY', 'UIDNEXT', 'UNSEEN', 'PERMANENTFLAG
 /** FETCH items a server sends on its own when message data changes (RFC 9051 §7.5.2, RFC 7162 §3.2.4). */
 const UNSOLICITED_ITEMS = new Set(['FLAGS', 'UID', 'MODSEQ']);
 
-function isSelect(c: CommandInput): c is Extract<CommandInput, { type: 'SELECT' | 'EXAMINE' }> {
+function isSelect(c: Command): c is Extract<Command, { type: 'SELECT' | 'EXAMINE' }> {
   return c.type === 'SELECT' || c.type === 'EXAMINE';
 }
 
@@ -48,9 +48,9 @@ function hasRequestedData(r: FetchResponse): boolean {
  * its sequence set. `exists` is the selected mailbox's size, for `*`.
  *
  * @example
- * claims({ type: 'LIST', reference: '', patterns: ['*'] }, listResponse, 0) // true
+ * claims({ tag: 'A1', type: 'LIST', reference: '', patterns: ['*'] }, listResponse, 0) // true
  */
-export function claims(c: CommandInput, r: Response, exists: number): boolean {
+export function claims(c: Command, r: Response, exists: number): boolean {
   switch (r.type) {
     case 'CAPABILITY':
       // Servers also announce the new set during LOGIN / AUTHENTICATE / STARTTLS (RFC 9051 §6.2).
@@ -144,9 +144,9 @@ function keyUsesSequenceNumbers(k: SearchKey): boolean {
  * SEARCH / SORT / THREAD whose criteria hold a sequence set.
  *
  * @example
- * usesSequenceNumbers({ type: 'FETCH', uid: false, set: [1], items: [{ type: 'FLAGS' }] }) // true
+ * usesSequenceNumbers({ tag: 'A1', type: 'FETCH', uid: false, set: [1], items: [{ type: 'FLAGS' }] }) // true
  */
-export function usesSequenceNumbers(c: CommandInput): boolean {
+export function usesSequenceNumbers(c: Command): boolean {
   switch (c.type) {
     case 'FETCH':
     case 'STORE':
@@ -168,9 +168,9 @@ export function usesSequenceNumbers(c: CommandInput): boolean {
  * every command but FETCH, STORE and SEARCH without UID (RFC 9051 §5.5).
  *
  * @example
- * mayExpunge({ type: 'NOOP' }) // true
+ * mayExpunge({ tag: 'A1', type: 'NOOP' }) // true
  */
-export function mayExpunge(c: CommandInput): boolean {
+export function mayExpunge(c: Command): boolean {
   if (c.type === 'FETCH' || c.type === 'STORE' || c.type === 'SEARCH') return c.uid;
   return true;
 }
@@ -181,7 +181,7 @@ export function mayExpunge(c: CommandInput): boolean {
  * are sent only when nothing else is in progress, and nothing is sent
  * while they are.
  */
-export function isExclusive(c: CommandInput): boolean {
+export function isExclusive(c: Command): boolean {
   switch (c.type) {
     case 'LOGIN': case 'AUTHENTICATE': case 'STARTTLS': case 'COMPRESS': case 'SELECT': case 'EXAMINE': case 'CLOSE':
     case 'UNSELECT': case 'LOGOUT': case 'IDLE': case 'ENABLE': case 'UNAUTHENTICATE':
@@ -196,9 +196,9 @@ export function isExclusive(c: CommandInput): boolean {
  * rules, plus {@link isExclusive}.
  *
  * @example
- * canPipeline({ type: 'STORE', uid: false, set: [1], action: 'add', silent: false, flags: ['\\Seen'] }, [{ type: 'NOOP' }]) // false
+ * canPipeline({ tag: 'A2', type: 'STORE', uid: false, set: [1], action: 'add', silent: false, flags: ['\\Seen'] }, [{ tag: 'A1', type: 'NOOP' }]) // false
  */
-export function canPipeline(next: CommandInput, inProgress: readonly CommandInput[]): boolean {
+export function canPipeline(next: Command, inProgress: readonly Command[]): boolean {
   if (inProgress.length === 0) return true;
   if (isExclusive(next) || inProgress.some(isExclusive)) return false;
   if (usesSequenceNumbers(next) && inProgress.some(mayExpunge)) return false;

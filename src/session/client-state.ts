@@ -2,7 +2,8 @@ import type { Flag } from '../model/flags.js';
 import type { Response, TaggedResponse } from '../model/response.js';
 import type { RespTextCode } from '../model/resp-code.js';
 import { expandCapabilities } from '../codec/capabilities.js';
-import type { CommandInput, ConnectionState } from './client-types.js';
+import type { Command } from '../model/command.js';
+import type { ConnectionState } from './client-types.js';
 
 /**
  * The mailbox a session has selected (or is selecting), as the server
@@ -64,7 +65,7 @@ export class ClientState implements ClientStateView {
   }
 
   /** A command is being sent. */
-  started(c: CommandInput): void {
+  started(c: Command): void {
     if (c.type === 'SELECT' || c.type === 'EXAMINE') {
       // RFC 9051 §6.3.2: a SELECT deselects the current mailbox first.
       this.selected = undefined;
@@ -149,7 +150,7 @@ export class ClientState implements ClientStateView {
   }
 
   /** A command's tagged response (already passed to {@link observe}). */
-  completed(c: CommandInput, tagged: TaggedResponse): void {
+  completed(c: Command, tagged: TaggedResponse): void {
     const ok = tagged.status === 'OK';
     switch (c.type) {
       case 'LOGIN':

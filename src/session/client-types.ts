@@ -1,15 +1,8 @@
-import type { Command } from '../model/command.js';
+import type { CommandInput } from '../model/command-input.js';
 import type { Response, TaggedResponse, Greeting } from '../model/response.js';
 import type { ImapParseError } from '../wire/errors.js';
 
-/**
- * A command as a client submits it: any {@link Command} without its tag
- * (the session allocates tags).
- *
- * @example
- * const c: CommandInput = { type: 'SELECT', mailbox: 'INBOX' };
- */
-export type CommandInput = Command extends infer C ? (C extends Command ? Omit<C, 'tag'> : never) : never;
+export type { CommandInput };
 
 /**
  * What a command ended with: its tagged response and the untagged

@@ -5,7 +5,8 @@ import type { Command } from '../model/command.js';
 import type { Response, TaggedResponse, ContinueRequest, Greeting } from '../model/response.js';
 import { parseResponseFrame, limitsOf, type ResponseParseOptions } from '../codec/parse-response.js';
 import { encodeCommand } from '../codec/encode-command.js';
-import { writerOptionsFor } from '../codec/capabilities.js';
+import { writerOptionsFor, utf8MailboxNames } from '../codec/capabilities.js';
+import { toCommand } from '../codec/command-input.js';
 import { encodeBase64, decodeBase64 } from '../util/base64.js';
 import { encodeText } from '../util/text.js';
 import type { ClientSessionEvent, CommandInput, Completion, ConnectionState } from './client-types.js';
@@ -31,6 +32,12 @@ export interface ClientSessionOptions extends ResponseParseOptions {
   onEvent?: (event: ClientSessionEvent) => void;
   /** Several commands in progress where RFC 9051 §5.5 allows (default true); false sends one at a time. */
   pipelining?: boolean;
+  /**
+   * Mailbox names are given as text and written in modified UTF-7 unless
+   * UTF-8 names are in effect (`utf8MailboxNames`), so `SELECT 'Entwürfe'`
+   * works on IMAP4rev1 servers (default true). False writes names as given.
+   */
+  mailboxUtf7?: boolean;
 }
 
 type Phase = 'queued' | 'writing' | 'sent';
@@ -38,6 +45,8 @@ type Phase = 'queued' | 'writing' | 'sent';
 interface Pending {
   tag: string;
   input: CommandInput;
+  /** The command as written: tag, parsed sets, encoded names (set again when it is sent). */
+  command: Command;
   handle: CommandHandle;
   fragments: Fragment[];
   /** The next fragment to release. */
@@ -240,9 +249,20 @@ export class ClientSession implements ClientStateView {
   }
 
   private enqueue(input: CommandInput, handle: CommandHandle): Pending {
-    const p: Pending = { tag: handle.tag, input, handle, fragments: [], next: 0, untagged: [], phase: 'queued' };
-    if (this.closed) this.fail(p, new CommandError('closed', p.tag, 'the connection has ended'));
-    else this.queue.push(p);
+    const p: Pending = { tag: handle.tag, input, command: { tag: handle.tag, type: 'NOOP' }, handle, fragments: [], next: 0, untagged: [], phase: 'queued' };
+    if (this.closed) {
+      this.fail(p, new CommandError('closed', p.tag, 'the connection has ended'));
+      return p;
+    }
+    try {
+      // Sets and FETCH items parsed now, for the pipelining rules; names are encoded when it is sent.
+      p.command = toCommand(input, { tag: p.tag });
+    } catch (e) {
+      if (!(e instanceof ImapEncodeError)) throw e;
+      this.fail(p, new CommandError('encode', p.tag, e.message, undefined, e));
+      return p;
+    }
+    this.queue.push(p);
     return p;
   }
 
@@ -255,10 +275,9 @@ export class ClientSession implements ClientStateView {
 
   private writerOptions(): Omit<WriterOptions, 'side'> {
     const o = writerOptionsFor(this.tracker.capabilities);
-    // RFC 6855 §3: UTF-8 in quoted strings only after ENABLE UTF8=ACCEPT (or under IMAP4rev2, RFC 9051 §6.3.1).
+    // RFC 6855 §3: UTF-8 in quoted strings only after ENABLE UTF8=ACCEPT (or IMAP4rev2, RFC 9051 §6.3.1).
     const en = this.tracker.enabled;
-    const caps = this.tracker.capabilitySet;
-    const utf8 = en.has('UTF8=ACCEPT') || en.has('IMAP4REV2') || (caps.has('IMAP4REV2') && !caps.has('IMAP4REV1'));
+    const utf8 = en.has('IMAP4REV2') || utf8MailboxNames({ capabilities: this.tracker.capabilities, enabled: en });
     return { literalPlus: o.literalPlus, literalMinus: o.literalMinus, binary: o.binary, utf8 };
   }
 
@@ -266,27 +285,29 @@ export class ClientSession implements ClientStateView {
   private pump(): void {
     while (!this.paused && this.continuationOwner === undefined && this.queue.length > 0 && !this.closed) {
       const head = this.queue[0];
-      const busy = this.inProgress.map((p) => p.input);
-      if (this.options.pipelining === false ? busy.length > 0 : !canPipeline(head.input, busy)) return;
+      const busy = this.inProgress.map((p) => p.command);
+      if (this.options.pipelining === false ? busy.length > 0 : !canPipeline(head.command, busy)) return;
       this.queue.shift();
       this.start(head);
     }
   }
 
   private start(p: Pending): void {
-    let command: Command = { ...p.input, tag: p.tag } as Command;
-    if (p.sasl !== undefined && p.sasl.mechanism.initialResponse !== undefined && this.hasCapability('SASL-IR')) {
-      command = { tag: p.tag, type: 'AUTHENTICATE', mechanism: p.sasl.mechanism.name, initialResponse: p.sasl.mechanism.initialResponse };
-      p.sasl.initialSent = true;
-    }
+    const writer = this.writerOptions();
     try {
-      p.fragments = encodeCommand(command, this.writerOptions());
+      let command = toCommand(p.input, { tag: p.tag, mailboxUtf7: this.options.mailboxUtf7 !== false, utf8: writer.utf8 });
+      if (p.sasl !== undefined && p.sasl.mechanism.initialResponse !== undefined && this.hasCapability('SASL-IR')) {
+        command = { tag: p.tag, type: 'AUTHENTICATE', mechanism: p.sasl.mechanism.name, initialResponse: p.sasl.mechanism.initialResponse };
+        p.sasl.initialSent = true;
+      }
+      p.command = command;
+      p.fragments = encodeCommand(command, writer);
     } catch (e) {
       if (!(e instanceof ImapEncodeError)) throw e;
       this.fail(p, new CommandError('encode', p.tag, e.message, undefined, e));
       return;
     }
-    this.tracker.started(p.input);
+    this.tracker.started(p.command);
     p.phase = 'writing';
     this.inProgress.push(p);
     this.release(p);
@@ -413,7 +434,7 @@ export class ClientSession implements ClientStateView {
       }
     }
     const exists = this.tracker.selected?.exists ?? 0;
-    const owner = this.inProgress.find((p) => claims(p.input, r, exists));
+    const owner = this.inProgress.find((p) => claims(p.command, r, exists));
     if (owner !== undefined) owner.untagged.push(r);
     else this.emit({ type: 'unsolicited', response: r });
     return false;
@@ -426,13 +447,13 @@ export class ClientSession implements ClientStateView {
       return false;
     }
     this.finish(p);
-    this.tracker.completed(p.input, r);
+    this.tracker.completed(p.command, r);
     const completion: Completion = { tag: p.tag, command: p.input, tagged: r, untagged: p.untagged };
     let switching = false;
     if (r.status === 'OK') {
-      if (p.input.type === 'STARTTLS' || p.input.type === 'COMPRESS') {
+      if (p.command.type === 'STARTTLS' || p.command.type === 'COMPRESS') {
         this.paused = true;
-        this.lastSwitch = p.input.type === 'STARTTLS' ? 'tls' : 'deflate';
+        this.lastSwitch = p.command.type === 'STARTTLS' ? 'tls' : 'deflate';
         switching = true;
       }
       p.handle.resolve(completion);

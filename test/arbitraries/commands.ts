@@ -5,6 +5,7 @@
  * names and atoms stay within their grammar.
  */
 import fc from 'fast-check';
+import { labelArb } from './fetch.js';
 import type {
   Command, ExtParam, SelectParam, CreateParam, ListReturnOption, AppendMessage, AppendData, CatenatePart,
   FetchModifier, StoreModifier, GetMetadataOptions,
@@ -275,6 +276,13 @@ export const commandArbitraries: Record<string, fc.Arbitrary<Command>> = {
       action: fc.constantFrom('set' as const, 'add' as const, 'remove' as const), silent: fc.boolean(), flags: fc.array(flag, { maxLength: 3 }),
     },
     { requiredKeys: ['tag', 'type', 'uid', 'set', 'action', 'silent', 'flags'] },
+  ),
+  'STORE X-GM-LABELS': fc.record(
+    {
+      tag, type: fc.constant('STORE' as const), uid, set: sequenceSet, modifiers: fc.array(storeModifier, { minLength: 1, maxLength: 2 }),
+      action: fc.constantFrom('set' as const, 'add' as const, 'remove' as const), silent: fc.boolean(), labels: fc.array(labelArb, { maxLength: 3 }),
+    },
+    { requiredKeys: ['tag', 'type', 'uid', 'set', 'action', 'silent', 'labels'] },
   ),
   COPY: fc.record({ tag, type: fc.constantFrom('COPY' as const, 'MOVE' as const), uid, set: sequenceSet, mailbox }),
   SORT: fc.record(

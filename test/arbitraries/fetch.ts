@@ -202,7 +202,8 @@ const originArb = fc.option(uint32, { nil: undefined });
 const objectIdArb = fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/);
 const size53 = fc.oneof(uint32, fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
 const number64 = fc.bigInt({ min: 0n, max: (1n << 63n) - 1n });
-const labelArb = fc.oneof(fc.constantFrom('\\Inbox', '\\Sent', '\\Important', 'Work', 'Muy Importante', 'NIL', ''), imapStringArb);
+/** A Gmail label: system labels, names with spaces, NIL spelled as a name, any text. */
+export const labelArb = fc.oneof(fc.constantFrom('\\Inbox', '\\Sent', '\\Important', 'Work', 'Muy Importante', 'NIL', ''), imapStringArb);
 
 function withOrigin<T extends object>(v: T, origin: number | undefined): T & { origin?: number } {
   return origin === undefined ? v : { ...v, origin };

@@ -129,21 +129,58 @@ describe('IDLE', () => {
     expect(d.startIdle()).toEqual([{ type: 'done' }, { type: 'command', command: { tag: 'A2', type: 'NOOP' } }]);
   });
 
-  test('anything but DONE during IDLE is an error with the IDLE tag', () => {
+  test('a line other than DONE is an error with the IDLE tag and ends IDLE (as Dovecot does)', () => {
     const d = new CommandDecoder({ authenticated: true });
     d.push(bytes('A1 IDLE\r\n'));
     d.startIdle();
-    const evs = d.push(bytes('A2 NOOP\r\ndone\r\n'));
+    const evs = d.push(bytes('A2 NOOP\r\nA3 LOGOUT\r\n'));
     expect(evs[0]).toMatchObject({ type: 'error', tag: 'A1' });
-    expect(evs[1]).toEqual({ type: 'done' });
+    expect((evs[0] as { error: ImapParseError }).error.expected).toContain('DONE');
+    // Commands again: LOGOUT works.
+    expect(evs.slice(1)).toEqual([{ type: 'command', command: { tag: 'A3', type: 'LOGOUT' } }]);
+    expect(d.paused).toBe(false);
   });
 
-  test('a literal during IDLE is refused without reading its bytes', () => {
+  test('after an IDLE ended by a bad line, DONE is no longer special', () => {
     const d = new CommandDecoder({ authenticated: true });
     d.push(bytes('A1 IDLE\r\n'));
     d.startIdle();
-    const evs = d.push(bytes('x {5}\r\nDONE\r\n'));
-    expect(evs.map((e) => e.type)).toEqual(['error', 'done']);
+    const evs = d.push(bytes('garbage\r\nDONE\r\n'));
+    expect(evs.map((e) => e.type)).toEqual(['error', 'error']);
+    expect(evs[0]).toMatchObject({ tag: 'A1' });
+  });
+
+  test('a literal during IDLE is refused without reading its bytes, and ends IDLE', () => {
+    const d = new CommandDecoder({ authenticated: true });
+    d.push(bytes('A1 IDLE\r\n'));
+    d.startIdle();
+    const evs = d.push(bytes('x {5}\r\nA2 NOOP\r\n'));
+    expect(evs).toMatchObject([{ type: 'error', tag: 'A1' }, { type: 'command', command: { tag: 'A2', type: 'NOOP' } }]);
+  });
+
+  test('IDLE again after an IDLE ended by a bad line', () => {
+    const d = new CommandDecoder({ authenticated: true });
+    d.push(bytes('A1 IDLE\r\n'));
+    d.startIdle();
+    d.push(bytes('nope\r\n'));
+    expect(d.push(bytes('A2 IDLE\r\n'))).toEqual([{ type: 'command', command: { tag: 'A2', type: 'IDLE' } }]);
+    d.startIdle();
+    expect(d.push(bytes('DONE\r\n'))).toEqual([{ type: 'done' }]);
+  });
+});
+
+describe('push() takes bytes or a string', () => {
+  test('a string chunk is its UTF-8 bytes, split anywhere', () => {
+    const d = new CommandDecoder({ authenticated: true });
+    expect(d.push('a1 SELECT "Entw')).toEqual([]);
+    expect(d.push('ürfe"\r\n')).toEqual([{ type: 'command', command: { tag: 'a1', type: 'SELECT', mailbox: 'Entwürfe' } }]);
+  });
+  test('anything else is a TypeError, not silence', () => {
+    const d = new CommandDecoder();
+    for (const bad of [123, null, undefined, {}, [97, 13, 10], new ArrayBuffer(3)]) {
+      expect(() => d.push(bad as unknown as Uint8Array)).toThrow(TypeError);
+    }
+    expect(d.push('a1 NOOP\r\n')).toHaveLength(1);
   });
 });
 

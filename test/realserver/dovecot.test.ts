@@ -18,6 +18,10 @@ import {
   encodeBase64,
   iterateSequenceSet,
   fetchItem,
+  CommandDecoder,
+  findResponse,
+  findResponses,
+  mailboxNameOf,
   listParts,
   type Response,
   type FetchItem,
@@ -281,6 +285,27 @@ describe.skipIf(reason !== undefined)('Dovecot interop (real server on 127.0.0.1
       expect(use.tagged.status).toBe('OK');
       expect(su).not.toContain('Old Mail');
     }
+  }, T);
+
+  it('mailboxUtf7: CREATE, SELECT, STATUS, LIST, DELETE a mailbox by its text name (Entwürfe)', async () => {
+    const name = 'Entwürfe (neu)';
+    // Without the option the name goes out as UTF-8, which Dovecot 2.3 refuses without UTF8=ACCEPT enabled.
+    const raw = await alice.run({ type: 'CREATE', mailbox: name }, 'NO');
+    expect(raw.tagged.text).toMatch(/mUTF-7/);
+    const o = { ...alice.encodeOptions(), mailboxUtf7: true };
+    await alice.run({ type: 'CREATE', mailbox: name }, 'OK', o);
+    const sel = await alice.run({ type: 'SELECT', mailbox: name }, 'OK', o);
+    expect(findResponse(sel.untagged, 'EXISTS')?.count).toBe(0);
+    const st = await alice.run({ type: 'STATUS', mailbox: name, items: ['MESSAGES'] }, 'OK', o);
+    const status = findResponse(st.untagged, 'STATUS');
+    expect(status?.mailbox).toBe(mb(name));
+    expect(status === undefined ? undefined : mailboxNameOf(status, { capabilities: alice.capabilities })).toBe(name);
+    const list = await alice.run({ type: 'LIST', reference: '', patterns: ['Entwürfe*'] }, 'OK', o);
+    expect(findResponses(list.untagged, 'LIST').map((l) => mailboxNameOf(l, { capabilities: alice.capabilities }))).toContain(name);
+    await alice.run({ type: 'UNSELECT' });
+    await alice.run({ type: 'DELETE', mailbox: name }, 'OK', o);
+    const after = await alice.run({ type: 'LIST', reference: '', patterns: ['*'] });
+    expect(findResponses(after.untagged, 'LIST').map((l) => l.mailbox)).not.toContain(mb(name));
   }, T);
 
   it('APPEND every generated message: sync literal, LITERAL+, MULTIAPPEND, literal8, flags and date', async () => {
@@ -832,6 +857,21 @@ describe.skipIf(reason !== undefined)('Dovecot interop (real server on 127.0.0.1
     const done = await idle.done;
     expect(done.tagged.status).toBe('OK');
     await other.logout();
+  }, T);
+
+  it('IDLE: a line other than DONE ends IDLE with BAD, and commands work after it (what CommandDecoder mirrors)', async () => {
+    const idle = alice.start({ type: 'IDLE' });
+    expect((await idle.continuation()).type).toBe('continue');
+    alice.writeRaw(enc.encode('X1 NOOP\r\n'));
+    const done = await idle.done;
+    expect(done.tagged.status).toBe('BAD');
+    // The same exchange through imapwire's server side: an error event with the IDLE tag, then commands.
+    const d = new CommandDecoder({ authenticated: true });
+    d.push(`${done.tag} IDLE\r\n`);
+    d.startIdle();
+    const evs = d.push('X1 NOOP\r\nX2 NOOP\r\n');
+    expect(evs).toMatchObject([{ type: 'error', tag: done.tag }, { type: 'command', command: { tag: 'X2', type: 'NOOP' } }]);
+    await alice.run({ type: 'NOOP' });
   }, T);
 
   it('pipelined commands all complete (Dovecot may answer them out of order)', async () => {

@@ -25,6 +25,7 @@ import {
   encodeCommand,
   serializeCommand,
   parseCommand,
+  toCommand,
   type Command,
   type Response,
   type TaggedResponse,
@@ -377,7 +378,8 @@ export class ImapSession {
     try {
       const bytes = serializeCommand(cmd, opts);
       const back = parseCommand(bytes, { strict: true });
-      if (!isDeepStrictEqual(normalizeCommand(back), normalizeCommand(cmd))) {
+      // What the options make of the value (e.g. mailbox names in modified UTF-7).
+      if (!isDeepStrictEqual(normalizeCommand(back), normalizeCommand(toCommand(cmd, opts)))) {
         problems.push(`parseCommand(serializeCommand(cmd)) differs for ${cmd.type}: ${show(bytes)}`);
       }
     } catch (e) {

@@ -75,3 +75,13 @@ test('the same values as parseResponse, one byte at a time', () => {
   ev.push(...d.end());
   expect(ev.map((e) => (e.type === 'response' ? e.response : e.type === 'error' ? e.error : e))).toEqual(frames.map((f) => parseResponse(f)));
 });
+
+test('push() takes a string as its UTF-8 bytes; anything else is a TypeError', () => {
+  const d = new ResponseDecoder();
+  expect(d.push('* LIST () "/" "Entw')).toEqual([]);
+  expect(d.push('ürfe"\r\n')).toEqual([{ type: 'response', response: { type: 'LIST', attributes: [], delimiter: '/', mailbox: 'Entwürfe' } }]);
+  for (const bad of [7, null, undefined, { length: 3 }, ['* 1 EXISTS\r\n']]) {
+    expect(() => d.push(bad as unknown as Uint8Array)).toThrow(TypeError);
+  }
+  expect(d.push(te.encode('* 1 EXISTS\r\n'))).toEqual([{ type: 'response', response: { type: 'EXISTS', count: 1 } }]);
+});

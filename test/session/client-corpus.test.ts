@@ -90,6 +90,8 @@ async function run(rec: Recording, parts: Uint8Array[]): Promise<Run> {
   const settledOrder: string[] = [];
   const s = new ClientSession({
     tag: (n) => commands[n - 1].tag,
+    // The recorded names are already in modified UTF-7.
+    mailboxUtf7: false,
     onOutput: (b) => out.push(Uint8Array.from(b)),
     onEvent: (e) => {
       events.push(e);

@@ -11,7 +11,9 @@ import { encodeBase64, decodeBase64 } from '../util/base64.js';
 import { encodeText } from '../util/text.js';
 import type { ClientSessionEvent, CommandInput, Completion, ConnectionState } from './client-types.js';
 import { CommandError, CommandHandle, IdleHandle } from './client-handle.js';
-import { ClientState, type ClientStateView, type SelectedMailbox } from './client-state.js';
+import { SessionTracker, type SessionView } from './tracker.js';
+import type { MailboxView } from './mailbox.js';
+import type { ConversationEvent } from '../capture/types.js';
 import { canPipeline, claims } from './client-routing.js';
 import type { SaslMechanism } from './client-sasl.js';
 
@@ -41,6 +43,7 @@ export interface ClientSessionOptions extends ResponseParseOptions {
 }
 
 type Phase = 'queued' | 'writing' | 'sent';
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Pending {
   tag: string;
@@ -58,6 +61,8 @@ interface Pending {
 }
 
 const CRLF = encodeText('\r\n');
+const EMPTY_SET: ReadonlySet<string> = new Set();
+const EMPTY = new Uint8Array(0);
 
 /**
  * A sans-I/O IMAP client session: it owns no socket and sets no timers.
@@ -75,9 +80,10 @@ const CRLF = encodeText('\r\n');
  * await s.command({ type: 'LOGIN', userid: 'fred', password: 'pass word' });
  * const { untagged } = await s.command({ type: 'LIST', reference: '', patterns: ['*'] });
  */
-export class ClientSession implements ClientStateView {
+export class ClientSession {
   private readonly options: ClientSessionOptions;
-  private readonly tracker = new ClientState();
+  private readonly tracked = new SessionTracker();
+  private sentBytes = 0;
   private framer: Framer;
   private received = 0;
   private tagCounter = 0;
@@ -103,21 +109,38 @@ export class ClientSession implements ClientStateView {
 
   // --- state ---
 
+  /**
+   * The connection's state as the session tracker follows it (the same
+   * tracker the conversation checker uses): capabilities, ENABLE, the
+   * selected mailbox with its seq <-> UID map, flags and MODSEQ.
+   */
+  get tracker(): SessionView {
+    return this.tracked;
+  }
+
   /** RFC 9051 §3 state: `greeting` until the server's first response. */
   get state(): ConnectionState {
-    return this.tracker.state;
+    const s = this.tracked.state;
+    return s === 'unknown' ? 'greeting' : s;
   }
 
-  get capabilities(): readonly string[] {
-    return this.tracker.capabilities;
+  /**
+   * The server's capabilities, upper-cased, with what they imply; undefined
+   * while not known (before the greeting, or after STARTTLS or a login
+   * that did not announce them, RFC 9051 §6.2).
+   */
+  get capabilities(): ReadonlySet<string> | undefined {
+    return this.tracked.capabilities;
   }
 
+  /** What ENABLE turned on (RFC 5161), upper-cased. */
   get enabled(): ReadonlySet<string> {
-    return this.tracker.enabled;
+    return this.tracked.enabled;
   }
 
-  get selected(): SelectedMailbox | undefined {
-    return this.tracker.selected;
+  /** The selected mailbox (undefined unless the state is `selected`). */
+  get selected(): MailboxView | undefined {
+    return this.tracked.state === 'selected' ? this.tracked.mailbox : undefined;
   }
 
   /** The server's greeting, once it came. */
@@ -125,9 +148,17 @@ export class ClientSession implements ClientStateView {
     return this.greetingValue;
   }
 
-  /** Whether the server announced a capability (case-insensitive, implications included: IMAP4rev2 implies LITERAL-). */
+  /**
+   * Whether the server announced a capability (case-insensitive, implications
+   * included: IMAP4rev2 implies LITERAL-). When the current set is not known
+   * (after a login that did not repeat it) the last one announced answers.
+   */
   hasCapability(name: string): boolean {
-    return this.tracker.capabilitySet.has(name.toUpperCase());
+    return this.knownCapabilities().has(name.toUpperCase());
+  }
+
+  private knownCapabilities(): ReadonlySet<string> {
+    return this.tracked.capabilities ?? this.tracked.lastCapabilities ?? EMPTY_SET;
   }
 
   /** Commands sent and not completed, oldest first (tags). */
@@ -170,8 +201,14 @@ export class ClientSession implements ClientStateView {
     return this.output.length > 0;
   }
 
+  /** Feed the tracker one event of this connection (commands carry no frame bytes: the tracker reads only values). */
+  private track(ev: DistributiveOmit<Extract<ConversationEvent, { direction: 'client' | 'server' }>, 'connection' | 'direction' | 'offset' | 'length'>, direction: 'client' | 'server' = 'client', offset = this.sentBytes, length = 0): void {
+    this.tracked.apply({ ...ev, connection: 'session', direction, offset, length } as ConversationEvent);
+  }
+
   private write(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
+    this.sentBytes += bytes.length;
     if (this.options.onOutput !== undefined) this.options.onOutput(bytes);
     else this.output.push(bytes);
   }
@@ -274,16 +311,18 @@ export class ClientSession implements ClientStateView {
   }
 
   private writerOptions(): Omit<WriterOptions, 'side'> {
-    const o = writerOptionsFor(this.tracker.capabilities);
+    const caps = this.knownCapabilities();
+    const o = writerOptionsFor(caps);
     // RFC 6855 §3: UTF-8 in quoted strings only after ENABLE UTF8=ACCEPT (or IMAP4rev2, RFC 9051 §6.3.1).
-    const en = this.tracker.enabled;
-    const utf8 = en.has('IMAP4REV2') || utf8MailboxNames({ capabilities: this.tracker.capabilities, enabled: en });
+    const en = this.tracked.enabled;
+    const utf8 = en.has('IMAP4REV2') || utf8MailboxNames({ capabilities: caps, enabled: en });
     return { literalPlus: o.literalPlus, literalMinus: o.literalMinus, binary: o.binary, utf8 };
   }
 
   /** Send what may be sent: the head of the queue while it may join the commands in progress. */
   private pump(): void {
-    while (!this.paused && this.continuationOwner === undefined && this.queue.length > 0 && !this.closed) {
+    // Nothing is sent before the greeting: its capabilities decide how commands are written.
+    while (!this.paused && this.greetingValue !== undefined && this.continuationOwner === undefined && this.queue.length > 0 && !this.closed) {
       const head = this.queue[0];
       const busy = this.inProgress.map((p) => p.command);
       if (this.options.pipelining === false ? busy.length > 0 : !canPipeline(head.command, busy)) return;
@@ -307,7 +346,7 @@ export class ClientSession implements ClientStateView {
       this.fail(p, new CommandError('encode', p.tag, e.message, undefined, e));
       return;
     }
-    this.tracker.started(p.command);
+    this.track({ type: 'command', command: p.command, frame: EMPTY });
     p.phase = 'writing';
     this.inProgress.push(p);
     this.release(p);
@@ -334,6 +373,7 @@ export class ClientSession implements ClientStateView {
     const idle = p.idle;
     if (idle === undefined || idle.doneSent || !idle.accepted || !this.inProgress.includes(p)) return;
     idle.doneSent = true;
+    this.track({ type: 'done', tag: p.tag });
     this.write(encodeText('DONE\r\n'));
   }
 
@@ -386,6 +426,7 @@ export class ClientSession implements ClientStateView {
           continue;
         }
         const end = e.frame.offset + e.frame.bytes.length;
+        this.track({ type: 'response', response, frame: e.frame.bytes }, 'server', e.frame.offset, e.frame.bytes.length);
         if (this.onResponse(response)) {
           // The transport changes after this frame: what follows belongs to the new layer.
           const rest = chunk.subarray(Math.max(0, end - chunkStart));
@@ -414,11 +455,11 @@ export class ClientSession implements ClientStateView {
 
   /** Handle one response; true when the transport must switch after it. */
   private onResponse(r: Response): boolean {
-    this.tracker.observe(r);
     if (this.greetingValue === undefined && (r.type === 'OK' || r.type === 'PREAUTH' || r.type === 'BYE')) {
       this.greetingValue = r as Greeting;
       this.emit({ type: 'greeting', greeting: r as Greeting });
       for (const w of this.greetingWaiters.splice(0)) w.ok(r as Greeting);
+      this.pump();
       return false;
     }
     if (r.type === 'tagged') return this.onTagged(r);
@@ -433,7 +474,7 @@ export class ClientSession implements ClientStateView {
         return false;
       }
     }
-    const exists = this.tracker.selected?.exists ?? 0;
+    const exists = this.tracked.mailbox?.count ?? 0;
     const owner = this.inProgress.find((p) => claims(p.command, r, exists));
     if (owner !== undefined) owner.untagged.push(r);
     else this.emit({ type: 'unsolicited', response: r });
@@ -447,7 +488,6 @@ export class ClientSession implements ClientStateView {
       return false;
     }
     this.finish(p);
-    this.tracker.completed(p.command, r);
     const completion: Completion = { tag: p.tag, command: p.input, tagged: r, untagged: p.untagged };
     let switching = false;
     if (r.status === 'OK') {
@@ -530,6 +570,7 @@ export class ClientSession implements ClientStateView {
     if (!this.inProgress.includes(p) || this.closed) return;
     // RFC 9051 §6.2.2: a line of base64, or `*` to cancel.
     if (answer === null) p.sasl!.cancelled = true;
+    this.track({ type: 'sasl', tag: p.tag, line: EMPTY, cancel: answer === null });
     this.write(answer === null ? encodeText('*\r\n') : encodeText(encodeBase64(answer)));
     if (answer !== null) this.write(CRLF);
   }

@@ -85,6 +85,17 @@ export { readSearchKey, writeSearchKey } from './grammar/search.js';
 export { readFetchAtt, writeFetchAtt } from './grammar/fetch-command.js';
 export { encodeBase64, decodeBase64 } from './util/base64.js';
 
+// --- web streams ---
+export { ResponseDecoderStream, CommandDecoderStream, CommandEncoderStream, ResponseEncoderStream } from './codec/streams.js';
+export type { CommandEncoderStreamOptions } from './codec/streams.js';
+
+// --- message helpers (encoded words, transfer encodings, parameters, parts) ---
+export { decodeEncodedWords, decodeSubject, decodeAddressName } from './util/encoded-words.js';
+export { decodeCharset } from './util/charset.js';
+export { decodeTransferEncoding, decodeBase64Body, decodeQuotedPrintable, decodePart, decodeTextPart } from './util/transfer-encoding.js';
+export { getParam, partFilename } from './util/params.js';
+export { mediaType, findPartByType, findPartsByType } from './util/parts.js';
+
 // --- command builders and client helpers ---
 export type { CommandInput, CommandInputOf, FetchItemsInput } from './model/command-input.js';
 export { toCommand } from './codec/command-input.js';

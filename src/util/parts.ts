@@ -53,9 +53,60 @@ function pushChildren(stack: [BodyStructure, number[], boolean][], parts: readon
   for (let i = parts.length - 1; i >= 0; i--) stack.push([parts[i], [...path, i + 1], true]);
 }
 
-/** The body of part `part` (`'4.2.1'` or `[4, 2, 1]`), or undefined when there is no such part. */
+/**
+ * The body of part `part` (`'4.2.1'` or `[4, 2, 1]`), or undefined when there is no such part.
+ *
+ * @example
+ * findPart(bs, '2.1')?.type // 'text'
+ */
 export function findPart(body: BodyStructure, part: string | readonly number[]): BodyStructure | undefined {
   const want = typeof part === 'string' ? part : part.join('.');
   for (const p of listParts(body)) if (p.part === want) return p.body;
   return undefined;
+}
+
+/**
+ * The media type of a body as `type/subtype`, lower case (`'text/plain'`,
+ * `'multipart/alternative'`, `'message/rfc822'`).
+ *
+ * @example
+ * mediaType(findPart(bs, '1')!) // 'text/plain'
+ */
+export function mediaType(body: BodyStructure): string {
+  const type = body.type === 'multipart' ? 'multipart' : body.mediaType;
+  return `${type}/${body.subtype}`.toLowerCase();
+}
+
+function typeMatcher(type: string): (body: BodyStructure) => boolean {
+  const want = type.trim().toLowerCase();
+  if (want.endsWith('/*')) {
+    const prefix = want.slice(0, -1);
+    return (b) => mediaType(b).startsWith(prefix);
+  }
+  return (b) => mediaType(b) === want;
+}
+
+/**
+ * Every numbered part whose media type is `type` (case-insensitive;
+ * `'text/*'` matches any subtype), in wire order.
+ *
+ * @example
+ * findPartsByType(bs, 'image/*').map((p) => p.part) // ['2', '3.2']
+ */
+export function findPartsByType(body: BodyStructure, type: string): MessagePart[] {
+  const match = typeMatcher(type);
+  return listParts(body).filter((p) => match(p.body));
+}
+
+/**
+ * The first numbered part whose media type is `type` (case-insensitive;
+ * `'text/*'` matches any subtype), or undefined. Its `part` is what
+ * `BODY[...]` takes.
+ *
+ * @example
+ * const plain = findPartByType(bs, 'text/plain'); // { part: '1.1', path: [1, 1], body: { type: 'text', ... } }
+ */
+export function findPartByType(body: BodyStructure, type: string): MessagePart | undefined {
+  const match = typeMatcher(type);
+  return listParts(body).find((p) => match(p.body));
 }

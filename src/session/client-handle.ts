@@ -118,6 +118,31 @@ export class IdleHandle extends CommandHandle {
   /** @internal set by the session */
   onDone: (() => void) | undefined;
   private doneRequested = false;
+  private acceptedValue: boolean | undefined;
+  private acceptWaiters: ((ok: boolean) => void)[] = [];
+
+  /** Resolves with true when the server accepted the IDLE (its `+`), false when the command ended without it. */
+  accepted(): Promise<boolean> {
+    if (this.acceptedValue !== undefined) return Promise.resolve(this.acceptedValue);
+    return new Promise((ok) => this.acceptWaiters.push(ok));
+  }
+
+  /** @internal */
+  accept(ok: boolean): void {
+    if (this.acceptedValue !== undefined) return;
+    this.acceptedValue = ok;
+    for (const w of this.acceptWaiters.splice(0)) w(ok);
+  }
+
+  override resolve(value: Completion): void {
+    this.accept(false);
+    super.resolve(value);
+  }
+
+  override reject(error: CommandError): void {
+    this.accept(false);
+    super.reject(error);
+  }
 
   /** True once `done()` was called. */
   get ending(): boolean {

@@ -40,6 +40,8 @@ export interface ClientSessionOptions extends ResponseParseOptions {
    * works on IMAP4rev1 servers (default true). False writes names as given.
    */
   mailboxUtf7?: boolean;
+  /** Use LITERAL+ / LITERAL- (RFC 7888) when the server offers them (default true); false makes every literal wait for `+`. */
+  nonSyncLiterals?: boolean;
 }
 
 type Phase = 'queued' | 'writing' | 'sent';
@@ -316,7 +318,8 @@ export class ClientSession {
     // RFC 6855 §3: UTF-8 in quoted strings only after ENABLE UTF8=ACCEPT (or IMAP4rev2, RFC 9051 §6.3.1).
     const en = this.tracked.enabled;
     const utf8 = en.has('IMAP4REV2') || utf8MailboxNames({ capabilities: caps, enabled: en });
-    return { literalPlus: o.literalPlus, literalMinus: o.literalMinus, binary: o.binary, utf8 };
+    const nonSync = this.options.nonSyncLiterals !== false;
+    return { literalPlus: nonSync && o.literalPlus, literalMinus: nonSync && o.literalMinus, binary: o.binary, utf8 };
   }
 
   /** Send what may be sent: the head of the queue while it may join the commands in progress. */
@@ -532,6 +535,7 @@ export class ClientSession {
     } else if (p.idle !== undefined) {
       if (p.idle.accepted) return;
       p.idle.accepted = true;
+      (p.handle as IdleHandle).accept(true);
       this.emit({ type: 'idling', tag: p.tag });
       if ((p.handle as IdleHandle).ending) this.sendDone(p);
     } else if (p.sasl !== undefined) {

@@ -161,6 +161,14 @@ describe('ClientSession: literals', () => {
     await n;
   });
 
+  it('nonSyncLiterals: false waits for + even when the server has LITERAL+', () => {
+    const { s, feed, out } = setup('* OK [CAPABILITY IMAP4rev1 LITERAL+] hi\r\n', { nonSyncLiterals: false });
+    s.command({ type: 'APPEND', mailbox: 'INBOX', messages: [{ data: { type: 'literal', data: msg, binary: false } }] });
+    expect(out()).toBe(`A1 APPEND INBOX {${msg.length}}\r\n`);
+    feed('+ OK\r\n');
+    expect(out()).toBe(`${dec.decode(msg)}\r\n`);
+  });
+
   it('LITERAL+ makes every literal non-synchronizing; LITERAL- only up to 4096 bytes', () => {
     const plus = setup('* OK [CAPABILITY IMAP4rev1 LITERAL+] hi\r\n');
     plus.s.command({ type: 'APPEND', mailbox: 'INBOX', messages: [{ data: { type: 'literal', data: msg, binary: false } }] });
@@ -430,6 +438,19 @@ describe('ClientSession: IDLE', () => {
     expect(out()).toBe('A1 IDLE\r\n');
     feed('+ idling\r\n');
     expect(out()).toBe('DONE\r\n');
+  });
+
+  it('accepted() tells whether the server took the IDLE', async () => {
+    const { s, feed } = setup();
+    const a = s.idle();
+    feed('+ idling\r\n');
+    expect(await a.accepted()).toBe(true);
+    a.done();
+    feed('A1 OK\r\n');
+    const b = s.idle();
+    feed('A2 BAD no idling here\r\n');
+    expect(await b.accepted()).toBe(false);
+    expect(b.error?.failure).toBe('bad');
   });
 });
 

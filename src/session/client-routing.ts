@@ -180,6 +180,9 @@ export function mayExpunge(c: Command): boolean {
  * transport, or that take over the connection (AUTHENTICATE, IDLE): they
  * are sent only when nothing else is in progress, and nothing is sent
  * while they are.
+ *
+ * @example
+ * isExclusive({ tag: 'A1', type: 'SELECT', mailbox: 'INBOX' }) // true
  */
 export function isExclusive(c: Command): boolean {
   switch (c.type) {

@@ -31,6 +31,9 @@ export interface Completion {
  * - `closed`: the connection ended (BYE, {@link ClientSession.end}) first.
  * - `encode`: the command cannot be written as valid IMAP (`cause`).
  * - `cancelled`: the SASL exchange was cancelled by the client.
+ *
+ * @example
+ * handle.catch((e) => { if (e instanceof CommandError && e.failure === 'closed') reconnect(); });
  */
 export type CommandFailure = 'no' | 'bad' | 'parse' | 'closed' | 'encode' | 'cancelled';
 
@@ -57,6 +60,11 @@ export type ConnectionState = 'greeting' | 'not-authenticated' | 'authenticated'
  *   handshake, RFC 9051 §11.1). No bytes leave the session until
  *   {@link ClientSession.transportReady} is called.
  * - `idling`: the server accepted IDLE (its `+`); events follow until DONE.
+ *
+ * @example
+ * for (const e of session.receive(bytes)) {
+ *   if (e.type === 'unsolicited' && e.response.type === 'EXISTS') console.log('new mail', e.response.count);
+ * }
  */
 export type ClientSessionEvent =
   | { type: 'greeting'; greeting: Greeting }

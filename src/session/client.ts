@@ -325,7 +325,8 @@ export class ClientSession {
   /** Send what may be sent: the head of the queue while it may join the commands in progress. */
   private pump(): void {
     // Nothing is sent before the greeting: its capabilities decide how commands are written.
-    while (!this.paused && this.greetingValue !== undefined && this.continuationOwner === undefined && this.queue.length > 0 && !this.closed) {
+    // Nor after BYE: the server is closing the connection (RFC 9051 §7.1.5).
+    while (!this.paused && this.greetingValue !== undefined && !this.tracked.bye && this.continuationOwner === undefined && this.queue.length > 0 && !this.closed) {
       const head = this.queue[0];
       const busy = this.inProgress.map((p) => p.command);
       if (this.options.pipelining === false ? busy.length > 0 : !canPipeline(head.command, busy)) return;
@@ -446,6 +447,7 @@ export class ClientSession {
   private lastSwitch: 'tls' | 'deflate' | undefined;
 
   private parseError(error: ImapParseError): void {
+    this.track({ type: 'error', error, frame: EMPTY, tag: error.tag }, 'server', error.offset);
     const p = error.tag === undefined ? undefined : this.inProgress.find((q) => q.tag === error.tag);
     if (p === undefined) {
       this.emit({ type: 'error', error });

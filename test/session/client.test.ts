@@ -500,6 +500,15 @@ describe('ClientSession: errors and the end of input', () => {
     expect((await b).tagged.text).toBe('fine');
   });
 
+  it('sends nothing after BYE (a BYE greeting included)', () => {
+    const { s, out } = setup('* BYE too busy\r\n');
+    expect(s.state).toBe('logout');
+    const h = s.command({ type: 'NOOP' });
+    expect(out()).toBe('');
+    s.end();
+    expect(h.error?.failure).toBe('closed');
+  });
+
   it('end() fails the commands in progress and the queued ones with `closed`', () => {
     const { s, feed } = setup();
     const a = s.command({ type: 'NOOP' });

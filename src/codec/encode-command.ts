@@ -4,6 +4,7 @@ import type { CommandInput } from '../model/command-input.js';
 import { writeCommand } from '../grammar/command.js';
 import { writerOptionsFor, expandCapabilities } from './capabilities.js';
 import { toCommand, type CommandInputOptions } from './command-input.js';
+import { validateCommand } from './validate-command.js';
 
 /**
  * How to encode a command: the writer options (what the server accepts),
@@ -38,7 +39,9 @@ function writerFor(options: EncodeCommandOptions | undefined): Writer {
  * A command as fragments: lines and literals with their mode. A client
  * writes them in order and waits for the server's `+` before each
  * literal whose mode is `sync`. Throws `ImapEncodeError` for a value that
- * cannot be written as valid IMAP.
+ * cannot be written as valid IMAP, and for one that is not shaped like a
+ * command (an unknown `type`, a missing or ill-typed field: the message
+ * names the field); fields the model does not have are ignored.
  *
  * @example
  * for (const f of encodeCommand(cmd, { capabilities })) {
@@ -47,8 +50,10 @@ function writerFor(options: EncodeCommandOptions | undefined): Writer {
  * }
  */
 export function encodeCommand(command: Command | CommandInput, options?: EncodeCommandOptions): Fragment[] {
+  const c = toCommand(command, options);
+  validateCommand(c);
   const w = writerFor(options);
-  writeCommand(w, toCommand(command, options));
+  writeCommand(w, c);
   return w.fragments();
 }
 
@@ -61,7 +66,9 @@ export function encodeCommand(command: Command | CommandInput, options?: EncodeC
  * serializeCommand({ type: 'FETCH', set: '1:*', items: ['UID', 'FLAGS'] }, { tag: 'A2' }) // 'A2 FETCH 1:* (UID FLAGS)\r\n'
  */
 export function serializeCommand(command: Command | CommandInput, options?: EncodeCommandOptions): Uint8Array {
+  const c = toCommand(command, options);
+  validateCommand(c);
   const w = writerFor(options);
-  writeCommand(w, toCommand(command, options));
+  writeCommand(w, c);
   return w.toBytes();
 }

@@ -7,6 +7,7 @@ import { encodeText } from '../util/text.js';
 import type { Response } from '../model/response.js';
 import { readResponse, writeResponse } from '../grammar/response.js';
 import { attachStreamed, unclaimedStreamed } from '../wire/streamed.js';
+import { validateResponse } from './validate-response.js';
 
 /**
  * Options of {@link parseResponse} and `ResponseDecoder`.
@@ -83,11 +84,15 @@ export function parseResponse(input: Uint8Array | string, options: ResponseParse
  * The canonical bytes of one response, CRLF included. Strings pick atom,
  * quoted or literal by themselves; `utf8: true` lets valid UTF-8 go in
  * quoted strings (IMAP4rev2 / UTF8=ACCEPT), otherwise it goes in literals.
+ * Throws `ImapEncodeError` for a value that cannot be written as valid
+ * IMAP, and for one not shaped like a response (an unknown `type`, a
+ * missing or ill-typed field: the message names the field).
  *
  * @example
  * serializeResponse({ type: 'EXISTS', count: 23 }); // '* 23 EXISTS\r\n'
  */
 export function serializeResponse(value: Response, options: Pick<WriterOptions, 'utf8' | 'maxQuoted'> = {}): Uint8Array {
+  validateResponse(value);
   const w = new Writer({ side: 'server', utf8: options.utf8, maxQuoted: options.maxQuoted });
   writeResponse(w, value);
   return w.toBytes();

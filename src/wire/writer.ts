@@ -190,7 +190,7 @@ export class Writer {
 
   /** `number`: an unsigned 32-bit integer. */
   number(n: number): this {
-    if (!Number.isInteger(n) || n < 0 || n > 4294967295) throw new ImapEncodeError(`${n} is not a number (0..4294967295)`);
+    if (!Number.isInteger(n) || n < 0 || n > 4294967295 || Object.is(n, -0)) throw new ImapEncodeError(`${String(n)} is not a number (0..4294967295)`);
     return this.digits(n);
   }
 
@@ -219,8 +219,8 @@ export class Writer {
 
   /** `number64`: an unsigned 63-bit integer. */
   number64(n: bigint | number): this {
-    if (typeof n === 'number' && n >= 0 && Number.isSafeInteger(n)) return this.digits(n);
-    const v = typeof n === 'bigint' ? n : Number.isInteger(n) ? BigInt(n) : -1n;
+    if (typeof n === 'number' && n >= 0 && Number.isSafeInteger(n) && !Object.is(n, -0)) return this.digits(n);
+    const v = typeof n === 'bigint' ? n : Number.isInteger(n) && !Object.is(n, -0) ? BigInt(n) : -1n;
     if (v < 0n || v > (1n << 63n) - 1n) throw new ImapEncodeError(`${n} is not a number64`);
     return this.ascii(v.toString());
   }

@@ -105,10 +105,20 @@ export interface Inflater {
   inflate(bytes: Uint8Array): Promise<Uint8Array>;
 }
 
-/** Makes one {@link Inflater} per compressed direction. */
+/**
+ * Makes one {@link Inflater} per compressed direction.
+ *
+ * @example
+ * const identity: InflaterFactory = () => ({ inflate: async (bytes) => bytes });
+ */
 export type InflaterFactory = () => Inflater;
 
-/** Where an event sits: connection, direction, offset in that direction's (decompressed) stream, and length. */
+/**
+ * Where an event sits: connection, direction, offset in that direction's (decompressed) stream, and length.
+ *
+ * @example
+ * const at: ConversationPosition = { connection: '10.0.0.1:50000-10.0.0.2:143', direction: 'server', offset: 0, length: 12 };
+ */
 export interface ConversationPosition {
   connection: string;
   direction: Direction;

@@ -5,6 +5,9 @@ import type { WriterOptions } from '../wire/writer.js';
  * (RFC 9051 App. E) folds in LITERAL-, the FETCH side of BINARY, and
  * UTF-8 in quoted strings (RFC 9051 §4.3: IMAP4rev2 servers accept
  * UTF-8 everywhere UTF8=ACCEPT would), among others.
+ *
+ * @example
+ * CAPABILITY_IMPLIES['IMAP4REV2'] // ['LITERAL-', 'UTF8=ACCEPT', ...]
  */
 export const CAPABILITY_IMPLIES: Readonly<Record<string, readonly string[]>> = {
   IMAP4REV2: [

@@ -35,6 +35,9 @@ export interface ParsedCommand {
 /**
  * Parse one command frame (its literals included, CRLF at the end) and
  * report the tolerances applied.
+ *
+ * @example
+ * const { command, warnings } = readCommandFrame(new TextEncoder().encode('A1 NOOP\r\n'));
  */
 export function readCommandFrame(bytes: Uint8Array, options: ParseCommandOptions = {}): ParsedCommand {
   const r = new Reader(bytes, options);

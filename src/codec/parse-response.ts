@@ -26,6 +26,9 @@ export interface ResponseParseOptions extends WireLimits {
 /**
  * Parse one framed response (a Framer `Frame`) into a value and the
  * warnings lenient mode recorded. Errors carry stream offsets.
+ *
+ * @example
+ * for (const ev of framer.push(chunk)) if (ev.type === 'frame') parseResponseFrame(ev.frame).response;
  */
 export function parseResponseFrame(frame: Frame, options: ResponseParseOptions = {}): { response: Response; warnings: ImapWarning[] | undefined } {
   const r = new Reader(frame.bytes, { offset: frame.offset, strict: options.strict, maxDepth: options.maxDepth });

@@ -188,6 +188,9 @@ function readExtTail(r: Reader, b: BodyExtension): void {
  * `body` (RFC 9051 §9): `"(" (body-type-1part / body-type-mpart) ")"`.
  * Every level goes through `Reader.open()`, so nesting is bounded by
  * maxDepth. Lenient mode takes NIL in place of a multipart's children.
+ *
+ * @example
+ * readBody(reader).type // 'multipart' for '(("TEXT" "PLAIN" ...) "MIXED")'
  */
 export function readBody(r: Reader): BodyStructure {
   r.open();
@@ -347,7 +350,12 @@ function hasExtTail(b: BodyExtension): boolean {
   return b.disposition !== undefined || b.language !== undefined || b.location !== undefined || (b.extensions !== undefined && b.extensions.length > 0);
 }
 
-/** Write `body`. */
+/**
+ * Write `body`.
+ *
+ * @example
+ * writeBody(w, bodystructure);
+ */
 export function writeBody(w: Writer, b: BodyStructure): void {
   w.byte(LPAREN);
   if (b.type === 'multipart') {

@@ -37,7 +37,12 @@ export const KNOWN_COMMANDS: ReadonlySet<string> = new Set([
   'DELETEACL', 'LISTRIGHTS', 'GETACL', 'MYRIGHTS', 'GETMETADATA', 'SETMETADATA', 'UID', ...UID_COMMANDS,
 ]);
 
-/** Read a whole command frame: tag SP command CRLF. */
+/**
+ * Read a whole command frame: tag SP command CRLF.
+ *
+ * @example
+ * readCommand(new Reader(new TextEncoder().encode('A1 SELECT INBOX\r\n'))) // { tag: 'A1', type: 'SELECT', mailbox: 'INBOX' }
+ */
 export function readCommand(r: Reader): Command {
   const tag = r.tag();
   r.sp();
@@ -263,7 +268,12 @@ function readSortCriterion(r: Reader): SortCriterion {
 
 // ---- writing ------------------------------------------------------------
 
-/** Write a whole command: tag SP command CRLF. */
+/**
+ * Write a whole command: tag SP command CRLF.
+ *
+ * @example
+ * const w = new Writer({ side: 'client' }); writeCommand(w, { tag: 'A1', type: 'NOOP' }); w.toBytes();
+ */
 export function writeCommand(w: Writer, c: Command): void {
   w.atom(c.tag, TAG).sp();
   writeBody(w, c);

@@ -192,7 +192,12 @@ export function writeDate(w: Writer, d: ImapDate): void {
   w.ascii(`${d.day}-${MONTHS[d.month - 1]}-${String(d.year).padStart(4, '0')}`);
 }
 
-/** The instant a date-time names, as a JS Date (zone applied). */
+/**
+ * The instant a date-time names, as a JS Date (zone applied).
+ *
+ * @example
+ * dateTimeToDate(internalDate).toISOString() // '2026-12-01T10:00:00.000Z'
+ */
 export function dateTimeToDate(d: ImapDateTime): Date {
   const sign = d.zone[0] === '-' ? -1 : 1;
   const zh = Number(d.zone.slice(1, 3));
@@ -201,7 +206,12 @@ export function dateTimeToDate(d: ImapDateTime): Date {
   return new Date(Date.UTC(d.year, d.month - 1, d.day, d.hour, d.minute, d.second) - offsetMin * 60000);
 }
 
-/** A date-time for a JS Date, in UTC ("+0000") unless `zoneMinutes` east is given. */
+/**
+ * A date-time for a JS Date, in UTC ("+0000") unless `zoneMinutes` east is given.
+ *
+ * @example
+ * dateTimeFromDate(new Date(), 60) // the time in zone +0100
+ */
 export function dateTimeFromDate(date: Date, zoneMinutes = 0): ImapDateTime {
   const t = new Date(date.getTime() + zoneMinutes * 60000);
   const a = Math.abs(zoneMinutes);

@@ -46,6 +46,9 @@ function isMarker(a: Address): boolean {
  * Fold well-formed RFC 5322 groups (start marker, members, end marker)
  * into {@link AddressGroup}s; anything else, unmatched markers included,
  * stays a plain address so the list writes back byte for byte.
+ *
+ * @example
+ * groupAddresses(addresses) // start/end markers folded into { type: 'group', name, members }
  */
 export function groupAddresses(list: Address[]): AddressItem[] {
   let i = 0;
@@ -130,7 +133,12 @@ function copyAddress(a: Address): Address {
   return { name: a.name, adl: a.adl, mailbox: a.mailbox, host: a.host };
 }
 
-/** `envelope` (RFC 9051 §9, §7.5.2). */
+/**
+ * `envelope` (RFC 9051 §9, §7.5.2).
+ *
+ * @example
+ * readEnvelope(reader).subject // the subject of '("date" "subject" ...)'
+ */
 export function readEnvelope(r: Reader): Envelope {
   r.open();
   const date = r.nstringText();
@@ -193,7 +201,12 @@ export function writeAddressList(w: Writer, list: readonly AddressItem[] | null)
   w.byte(0x29);
 }
 
-/** Write `envelope`. */
+/**
+ * Write `envelope`.
+ *
+ * @example
+ * writeEnvelope(w, envelope);
+ */
 export function writeEnvelope(w: Writer, e: Envelope): void {
   w.byte(LPAREN).nstring(e.date).sp().nstring(e.subject).sp();
   writeAddressList(w, e.from);

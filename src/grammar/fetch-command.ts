@@ -48,7 +48,12 @@ function readPartial(r: Reader): FetchPartial | undefined {
   return { offset, length };
 }
 
-/** `fetch-att` */
+/**
+ * `fetch-att`
+ *
+ * @example
+ * readFetchAtt(reader) // { type: 'BODY[]', peek: true, section: { part: [1] } } for 'BODY.PEEK[1]'
+ */
 export function readFetchAtt(r: Reader): FetchAtt {
   const start = r.pos;
   const name = readName(r);
@@ -111,7 +116,12 @@ function writePartial(w: Writer, p: FetchPartial | undefined): void {
   w.number64(p.length).byte(GT);
 }
 
-/** Write one `fetch-att`. */
+/**
+ * Write one `fetch-att`.
+ *
+ * @example
+ * writeFetchAtt(w, { type: 'UID' });
+ */
 export function writeFetchAtt(w: Writer, a: FetchAtt): void {
   switch (a.type) {
     case 'BODY[]':

@@ -17,6 +17,9 @@ import { readBody, writeBody } from './bodystructure.js';
  * response. Known items get their grammar; anything else is kept as
  * `unknown` with a generic value. Lenient mode also takes an empty list
  * `()` and extra spaces between items.
+ *
+ * @example
+ * readMsgAtt(reader) // [{ type: 'UID', value: 7 }, { type: 'FLAGS', value: ['\\Seen'] }] for '(UID 7 FLAGS (\\Seen))'
  */
 export function readMsgAtt(r: Reader): FetchItem[] {
   r.open();
@@ -370,7 +373,12 @@ function writeUnknownName(w: Writer, name: string): void {
   w.text(name);
 }
 
-/** Write `msg-att`, parentheses included. */
+/**
+ * Write `msg-att`, parentheses included.
+ *
+ * @example
+ * writeMsgAtt(w, [{ type: 'UID', value: 7 }]); // (UID 7)
+ */
 export function writeMsgAtt(w: Writer, items: readonly FetchItem[]): void {
   w.byte(LPAREN);
   for (let i = 0; i < items.length; i++) {

@@ -48,6 +48,9 @@ export function readStatusText(r: Reader): RespText {
  * `resp-text`: ["[" resp-text-code "]" SP] text. Text missing after the
  * code is a lenient quirk; so is text starting with "[" that is no valid
  * code (kept as text).
+ *
+ * @example
+ * readRespText(reader) // { code: { type: 'UIDNEXT', value: 4392 }, text: 'Predicted next UID' }
  */
 export function readRespText(r: Reader): RespText {
   if (r.peek() === LBRACKET) {
@@ -75,7 +78,12 @@ export function readRespText(r: Reader): RespText {
   return { text: r.text() };
 }
 
-/** Write `resp-text` (no leading space). */
+/**
+ * Write `resp-text` (no leading space).
+ *
+ * @example
+ * writeRespText(w, { code: { type: 'READ-WRITE' }, text: 'SELECT completed' });
+ */
 export function writeRespText(w: Writer, t: RespText): void {
   if (t.code !== undefined) {
     w.byte(LBRACKET);
@@ -124,6 +132,9 @@ const DATA_CODES = new Set<string>([
  * not match its syntax (`[UIDNEXT x]`, `[ALERT now]`) is refused in strict
  * mode; lenient mode keeps it as a generic code and reports
  * `malformed-resp-text-code`. Unknown codes are generic in both modes.
+ *
+ * @example
+ * readRespTextCode(reader) // { type: 'UIDVALIDITY', value: 3857529045 } for '[UIDVALIDITY 3857529045]'
  */
 export function readRespTextCode(r: Reader): RespTextCode {
   const start = r.pos;
@@ -230,7 +241,12 @@ function checkCodeText(s: string, what: string, space: boolean): void {
   }
 }
 
-/** Write `resp-text-code` (without the brackets). */
+/**
+ * Write `resp-text-code` (without the brackets).
+ *
+ * @example
+ * writeRespTextCode(w, { type: 'UIDNEXT', value: 4392 }); // UIDNEXT 4392
+ */
 export function writeRespTextCode(w: Writer, c: RespTextCode): void {
   switch (c.type) {
     case 'BADCHARSET':

@@ -22,6 +22,9 @@ import { readMetadataResponse, writeMetadataResponse } from './metadata.js';
 /**
  * `response` (one frame): a continuation request, an untagged response
  * or a tagged completion, CRLF included (RFC 9051 §7, §9; RFC 3501 §7).
+ *
+ * @example
+ * readResponse(new Reader(new TextEncoder().encode('* 3 EXISTS\r\n'))) // { type: 'EXISTS', count: 3 }
  */
 export function readResponse(r: Reader): Response {
   const c = r.peek();
@@ -51,7 +54,12 @@ export function readResponse(r: Reader): Response {
   return out;
 }
 
-/** `greeting` (RFC 9051 §7.1): `* OK`, `* PREAUTH` or `* BYE`. */
+/**
+ * `greeting` (RFC 9051 §7.1): `* OK`, `* PREAUTH` or `* BYE`.
+ *
+ * @example
+ * readGreeting(new Reader(new TextEncoder().encode('* OK IMAP4rev2 ready\r\n'))) // { type: 'OK', text: 'IMAP4rev2 ready' }
+ */
 export function readGreeting(r: Reader): Greeting {
   const at = r.pos;
   const v = readResponse(r);
@@ -205,7 +213,12 @@ function readUnknown(r: Reader, name: string, seq?: number): UnknownResponse {
   return out;
 }
 
-/** Write one response, CRLF included. Strings pick atom / quoted / literal by themselves. */
+/**
+ * Write one response, CRLF included. Strings pick atom / quoted / literal by themselves.
+ *
+ * @example
+ * const w = new Writer({ side: 'server' }); writeResponse(w, { type: 'EXISTS', count: 3 }); w.toBytes();
+ */
 export function writeResponse(w: Writer, v: Response): void {
   switch (v.type) {
     case 'tagged':

@@ -38,7 +38,12 @@ function enter(r: Reader): void {
   r.depth++;
 }
 
-/** `search-key` */
+/**
+ * `search-key`
+ *
+ * @example
+ * readSearchKey(reader) // { type: 'SINCE', date: { day: 1, month: 12, year: 2026 } } for 'SINCE 1-Dec-2026'
+ */
 export function readSearchKey(r: Reader): SearchKey {
   const c = r.peek();
   if (c === LPAREN) {
@@ -226,7 +231,12 @@ function walk(w: Writer, k: SearchKey, depth: number): void {
   }
 }
 
-/** Write one `search-key`. */
+/**
+ * Write one `search-key`.
+ *
+ * @example
+ * writeSearchKey(w, { type: 'UNSEEN' });
+ */
 export function writeSearchKey(w: Writer, k: SearchKey): void {
   walk(w, k, 0);
 }

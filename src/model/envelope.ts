@@ -29,10 +29,20 @@ export interface AddressGroup {
   members: Address[];
 }
 
-/** One element of an address list: an address, or a group of them. */
+/**
+ * One element of an address list: an address, or a group of them.
+ *
+ * @example
+ * const items: AddressItem[] = [{ name: 'Fred', adl: null, mailbox: 'fred', host: 'example.org' }];
+ */
 export type AddressItem = Address | AddressGroup;
 
-/** True when the item is a group. */
+/**
+ * True when the item is a group.
+ *
+ * @example
+ * for (const a of envelope.to ?? []) if (isAddressGroup(a)) console.log(a.name, a.members.length);
+ */
 export function isAddressGroup(a: AddressItem): a is AddressGroup {
   return (a as AddressGroup).type === 'group';
 }
@@ -59,7 +69,12 @@ export interface Envelope {
   messageId: string | null;
 }
 
-/** Every address of a list, group members flattened in order (groups themselves dropped). */
+/**
+ * Every address of a list, group members flattened in order (groups themselves dropped).
+ *
+ * @example
+ * flattenAddresses(envelope.to).map((a) => `${a.mailbox}@${a.host}`)
+ */
 export function flattenAddresses(list: readonly AddressItem[] | null): Address[] {
   const out: Address[] = [];
   if (list === null) return out;

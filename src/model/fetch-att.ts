@@ -12,7 +12,12 @@ export interface FetchPartial {
   length: bigint;
 }
 
-/** FETCH items that are a bare name. */
+/**
+ * FETCH items that are a bare name.
+ *
+ * @example
+ * const a: FetchSimpleAttName = 'BODYSTRUCTURE';
+ */
 export type FetchSimpleAttName =
   | 'ENVELOPE' | 'FLAGS' | 'INTERNALDATE' | 'RFC822' | 'RFC822.HEADER' | 'RFC822.SIZE' | 'RFC822.TEXT'
   | 'BODY' | 'BODYSTRUCTURE' | 'UID' | 'MODSEQ' | 'EMAILID' | 'THREADID' | 'SAVEDATE'

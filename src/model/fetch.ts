@@ -12,6 +12,9 @@ import type { BodyStructure } from './body.js';
  * size in bytes. An item carrying one has an empty `value`, and cannot be
  * serialized (the bytes are gone): `serializeResponse` throws an
  * `ImapEncodeError`.
+ *
+ * @example
+ * if (item.type === 'BODY[]' && item.streamed) console.log(item.streamed.id, item.streamed.length);
  */
 export interface StreamedLiteral {
   type: 'streamed';
@@ -78,10 +81,20 @@ export type FetchItem =
   /** Any other item: its name as sent and a generic value. */
   | { type: 'unknown'; name: string; value: ImapValue };
 
-/** The `type` names of {@link FetchItem}. */
+/**
+ * The `type` names of {@link FetchItem}.
+ *
+ * @example
+ * const t: FetchItemType = 'BODYSTRUCTURE';
+ */
 export type FetchItemType = FetchItem['type'];
 
-/** The item of one type from a FETCH item list, or undefined. */
+/**
+ * The item of one type from a FETCH item list, or undefined.
+ *
+ * @example
+ * fetchItem(response.items, 'UID')?.value // 7
+ */
 export function fetchItem<T extends FetchItemType>(items: readonly FetchItem[], type: T): Extract<FetchItem, { type: T }> | undefined {
   for (const it of items) if (it.type === type) return it as Extract<FetchItem, { type: T }>;
   return undefined;

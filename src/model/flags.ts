@@ -9,10 +9,20 @@
  */
 export type Flag = string;
 
-/** The RFC 9051 §2.3.2 system flags. */
+/**
+ * The RFC 9051 §2.3.2 system flags.
+ *
+ * @example
+ * SYSTEM_FLAGS.includes('\\Seen') // true
+ */
 export const SYSTEM_FLAGS = ['\\Seen', '\\Answered', '\\Flagged', '\\Deleted', '\\Draft', '\\Recent'] as const;
 
-/** Flags and keywords are case-insensitive (RFC 9051 §2.3.2). */
+/**
+ * Flags and keywords are case-insensitive (RFC 9051 §2.3.2).
+ *
+ * @example
+ * sameFlag('\\SEEN', '\\Seen') // true: system flags compare case-insensitively
+ */
 export function sameFlag(a: Flag, b: Flag): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }

@@ -41,7 +41,12 @@ export type SimpleRespCodeName =
   | 'NOTSAVED'
   | 'HASCHILDREN';
 
-/** Every {@link SimpleRespCodeName}, for lookups. */
+/**
+ * Every {@link SimpleRespCodeName}, for lookups.
+ *
+ * @example
+ * SIMPLE_RESP_CODES.includes('READ-ONLY') // true
+ */
 export const SIMPLE_RESP_CODES: readonly SimpleRespCodeName[] = [
   'ALERT', 'PARSE', 'READ-ONLY', 'READ-WRITE', 'TRYCREATE', 'UIDNOTSTICKY', 'UNAVAILABLE',
   'AUTHENTICATIONFAILED', 'AUTHORIZATIONFAILED', 'EXPIRED', 'PRIVACYREQUIRED', 'CONTACTADMIN',

@@ -124,7 +124,12 @@ export type StatusItem =
   | { type: 'MAILBOXID'; value: string }
   | { type: 'unknown'; name: string; value: ImapValue };
 
-/** The STATUS items imapwire reads and writes itself (the `type`s of {@link StatusItem} but `unknown`). */
+/**
+ * The STATUS items imapwire reads and writes itself (the `type`s of {@link StatusItem} but `unknown`).
+ *
+ * @example
+ * STATUS_ATT_NAMES.includes('UIDNEXT') // true
+ */
 export const STATUS_ATT_NAMES = [
   'MESSAGES', 'RECENT', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'DELETED', 'SIZE', 'HIGHESTMODSEQ', 'APPENDLIMIT',
   'MAILBOXID', 'DELETED-STORAGE',
@@ -446,7 +451,12 @@ export type Response =
   | MetadataResponse
   | UnknownResponse;
 
-/** The `type` names of {@link Response}. */
+/**
+ * The `type` names of {@link Response}.
+ *
+ * @example
+ * const t: ResponseType = 'EXISTS';
+ */
 export type ResponseType = Response['type'];
 
 /**

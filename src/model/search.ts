@@ -2,15 +2,30 @@ import type { ImapDate } from './datetime.js';
 import type { SequenceSet } from './sequence-set.js';
 import type { ImapValue } from './value.js';
 
-/** Search keys that take no argument (RFC 9051 §6.4.4, RFC 3501 §6.4.4). */
+/**
+ * Search keys that take no argument (RFC 9051 §6.4.4, RFC 3501 §6.4.4).
+ *
+ * @example
+ * const k: SearchFlagKeyName = 'UNSEEN';
+ */
 export type SearchFlagKeyName =
   | 'ALL' | 'ANSWERED' | 'DELETED' | 'DRAFT' | 'FLAGGED' | 'NEW' | 'OLD' | 'RECENT' | 'SEEN'
   | 'UNANSWERED' | 'UNDELETED' | 'UNDRAFT' | 'UNFLAGGED' | 'UNSEEN' | 'SAVEDATESUPPORTED';
 
-/** Search keys that take a string (astring) to look for. */
+/**
+ * Search keys that take a string (astring) to look for.
+ *
+ * @example
+ * const k: SearchStringKeyName = 'SUBJECT';
+ */
 export type SearchStringKeyName = 'BCC' | 'BODY' | 'CC' | 'FROM' | 'SUBJECT' | 'TEXT' | 'TO' | 'X-GM-RAW' | 'X-GM-LABELS';
 
-/** Search keys that take a `date` (RFC 9051; SAVED* from RFC 8514). */
+/**
+ * Search keys that take a `date` (RFC 9051; SAVED* from RFC 8514).
+ *
+ * @example
+ * const k: SearchDateKeyName = 'SINCE';
+ */
 export type SearchDateKeyName =
   | 'BEFORE' | 'ON' | 'SINCE' | 'SENTBEFORE' | 'SENTON' | 'SENTSINCE' | 'SAVEDBEFORE' | 'SAVEDON' | 'SAVEDSINCE';
 

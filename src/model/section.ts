@@ -18,6 +18,13 @@ export interface Section {
   text?: SectionText;
 }
 
+/**
+ * The text part of a section spec (`section-text` / `section-msgtext`,
+ * RFC 3501 §6.4.5, RFC 9051 §6.4.5): what of a part is fetched.
+ *
+ * @example
+ * const t: SectionText = { type: 'HEADER.FIELDS', fields: ['Subject', 'From'] };
+ */
 export type SectionText =
   | { type: 'HEADER' }
   | { type: 'TEXT' }

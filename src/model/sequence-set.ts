@@ -1,6 +1,9 @@
 /**
  * A message sequence number or UID, or `*` (the largest one in use).
  * RFC 9051 §9 `seq-number`.
+ *
+ * @example
+ * const last: SeqNumber = '*';
  */
 export type SeqNumber = number | '*';
 

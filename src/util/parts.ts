@@ -4,6 +4,9 @@ import type { BodyStructure } from '../model/body.js';
  * One addressable part of a message: its RFC 3501 §6.4.5 / RFC 9051
  * §6.4.5 part number (`'4.2.1'`, as used in `BODY[4.2.1]`), the same as
  * numbers, and the body describing it.
+ *
+ * @example
+ * const p: MessagePart = listParts(bs)[0]; // { part: '1', path: [1], body: { type: 'text', ... } }
  */
 export interface MessagePart {
   part: string;

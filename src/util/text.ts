@@ -145,7 +145,12 @@ export function utf8SequenceLength(b: Uint8Array, i: number, end: number): numbe
   return 0;
 }
 
-/** True when `bytes[start, end)` is well-formed UTF-8. */
+/**
+ * True when `bytes[start, end)` is well-formed UTF-8.
+ *
+ * @example
+ * isValidUtf8(new Uint8Array([0xc3, 0xa9])) // true; isValidUtf8(new Uint8Array([0xe9])) // false
+ */
 export function isValidUtf8(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
   let i = start;
   while (i < end) {

@@ -8,6 +8,9 @@
  * - `internal`: a bug in imapwire met this input. It still arrives as an
  *   `ImapParseError`, so one odd frame cannot crash a client or server;
  *   please report it with the bytes.
+ *
+ * @example
+ * if (err.code === 'line-too-long') socket.end('* BYE line too long\r\n');
  */
 export type ImapParseErrorCode =
   | 'syntax'
@@ -18,7 +21,12 @@ export type ImapParseErrorCode =
   | 'too-deep'
   | 'internal';
 
-/** Fields of an {@link ImapParseError}. */
+/**
+ * Fields of an {@link ImapParseError}.
+ *
+ * @example
+ * new ImapParseError({ offset: 4, expected: 'SP', found: '"x"', tag: 'A1', code: 'syntax' });
+ */
 export interface ImapParseErrorInit {
   /** Byte offset of the problem, counted from the start of the input or stream. */
   offset: number;

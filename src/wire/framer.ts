@@ -7,10 +7,18 @@ import { CLASS, TAG, CR, LF, RBRACE, LBRACE, PLUS, MINUS, TILDE, SP, DIGIT } fro
  * `sync` is `{n}` (a client waits for `+` before the data), `plus` is the
  * non-synchronizing `{n+}`, `minus` is `{n-}`, a form some clients send for
  * LITERAL-; imapwire reads it like `{n+}` in lenient mode only.
+ *
+ * @example
+ * const m: LiteralMode = 'plus'; // {5+}
  */
 export type LiteralMode = 'sync' | 'plus' | 'minus';
 
-/** Where a literal's data sits inside a frame. */
+/**
+ * Where a literal's data sits inside a frame.
+ *
+ * @example
+ * for (const l of frame.literals) console.log(frame.bytes.subarray(l.start, l.start + l.length));
+ */
 export interface LiteralSpan {
   /** Offset in the frame of the literal's first data byte. */
   start: number;
@@ -29,7 +37,12 @@ export interface LiteralSpan {
   streamed?: { id: number; length: number };
 }
 
-/** A tolerance the framer applied in lenient mode. */
+/**
+ * A tolerance the framer applied in lenient mode.
+ *
+ * @example
+ * const w: FrameWarning = 'lone-lf'; // a line ended in LF without CR
+ */
 export type FrameWarning = 'lone-lf' | 'literal-minus';
 
 /**
@@ -60,6 +73,9 @@ export interface Frame {
  *   sent `+`) or {@link Framer.rejectLiteral}.
  * - `error`: a frame was refused; the framer has already skipped to (or
  *   will skip to) the next frame boundary.
+ *
+ * @example
+ * for (const ev of framer.push(chunk)) if (ev.type === 'frame') handle(ev.frame);
  */
 export type FramerEvent =
   | { type: 'frame'; frame: Frame }
@@ -75,6 +91,9 @@ export type FramerEvent =
  * (views of the pushed chunk, never empty, not copied: consume or copy them
  * before that chunk's memory is reused), then `literal-end`. If the input
  * ends first, an `incomplete` error event comes instead of `literal-end`.
+ *
+ * @example
+ * if (ev.type === 'literal-chunk') sink.write(ev.bytes); // a view: use or copy it now
  */
 export type FramerLiteralEvent =
   | { type: 'literal-start'; id: number; length: number; binary: boolean; offset: number }
@@ -116,7 +135,12 @@ export interface FramerOptions extends WireLimits {
   maxStreamedLiteralSize?: number;
 }
 
-/** Work counters, for proving linear cost in tests. */
+/**
+ * Work counters, for proving linear cost in tests.
+ *
+ * @example
+ * const { scanned, copied } = framer.stats; // grow linearly with the input
+ */
 export interface FramerStats {
   /** Bytes examined while looking for line ends, plus literal bytes passed over. */
   scanned: number;

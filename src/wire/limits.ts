@@ -23,6 +23,9 @@ const MiB = 1024 * 1024;
  * trusted more than clients, and one response can be large for good
  * reasons: `* SEARCH` over 1,000,000 messages is a 7 MB line, a THREAD
  * answer is another, and a FETCH BODY[] holds a whole message.
+ *
+ * @example
+ * new ResponseDecoder({ maxLiteralSize: CLIENT_LIMITS.maxLiteralSize * 2 });
  */
 export const CLIENT_LIMITS: Required<WireLimits> = {
   maxLineLength: 16 * MiB,
@@ -35,6 +38,9 @@ export const CLIENT_LIMITS: Required<WireLimits> = {
  * Defaults for the side that reads commands (a server): a command line is
  * short (64 KiB is generous even for a UID set of thousands of ranges), an
  * APPEND message rarely passes a few tens of MB.
+ *
+ * @example
+ * SERVER_LIMITS.maxLineLength // 65536
  */
 export const SERVER_LIMITS: Required<WireLimits> = {
   maxLineLength: 64 * 1024,

@@ -102,11 +102,13 @@ export class Reader {
     return this.pos < this.end ? this.bytes[this.pos] : -1;
   }
 
+  /** The byte `k` places past the cursor, or -1 past the end. */
   peekAt(k: number): number {
     const p = this.pos + k;
     return p < this.end ? this.bytes[p] : -1;
   }
 
+  /** True when the cursor is at the end of the frame. */
   atEnd(): boolean {
     return this.pos >= this.end;
   }

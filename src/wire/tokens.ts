@@ -26,6 +26,9 @@ const STATUS = /^(OK|NO|BAD|BYE|PREAUTH)$/i;
  * `tag NO ...`) and continuation requests end in a `text` token, as their
  * resp-text is free text. Throws {@link ImapParseError} on bytes that fit
  * no token.
+ *
+ * @example
+ * tokenize(new TextEncoder().encode('* 3 EXISTS\r\n')).map((t) => t.type) // ['atom', 'sp', 'number', 'sp', 'atom', 'crlf']
  */
 export function tokenize(frame: Uint8Array, offset = 0): Token[] {
   const r = new Reader(frame, { offset, maxDepth: Infinity });

@@ -150,6 +150,7 @@ export class Writer {
     return this;
   }
 
+  /** Append one byte as it is. */
   byte(c: number): this {
     this.room(1);
     this.buf[this.len++] = c;
@@ -393,7 +394,12 @@ function isAscii(s: string): boolean {
   return true;
 }
 
-/** True when `s` can be written as an astring atom: non-empty, every char an ASTRING-CHAR. */
+/**
+ * True when `s` can be written as an astring atom: non-empty, every char an ASTRING-CHAR.
+ *
+ * @example
+ * isAstringAtom('a]b') // true (']' is an ASTRING-CHAR); isAtom('a]b') // false
+ */
 export function isAstringAtom(s: string): boolean {
   if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {
@@ -403,7 +409,12 @@ export function isAstringAtom(s: string): boolean {
   return true;
 }
 
-/** True when `s` is 1*ATOM-CHAR. */
+/**
+ * True when `s` is 1*ATOM-CHAR.
+ *
+ * @example
+ * isAtom('INBOX') // true; isAtom('a b') // false
+ */
 export function isAtom(s: string): boolean {
   if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {

@@ -74,7 +74,7 @@ log_path = $DIR/log/dovecot.log
 info_log_path = $DIR/log/dovecot.log
 debug_log_path = $DIR/log/dovecot.log
 # rawlog: exact post-login bytes go to ~/dovecot.rawlog/<date>-<pid>.{in,out}
-# whenever that dir exists (owned by vmail); add -t (timestamps) / -b (blocks)
+# whenever that dir exists (owned by vmail), each line after a timestamp (-t)
 # (see 'service postlogin' below)
 $SSL_BLOCK
 disable_plaintext_auth = no
@@ -175,7 +175,7 @@ service imap {
   executable = imap postlogin
 }
 service postlogin {
-  executable = script-login -d rawlog
+  executable = script-login -d rawlog -t
   unix_listener postlogin {
   }
 }

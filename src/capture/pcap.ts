@@ -1,0 +1,105 @@
+/**
+ * The libpcap file format: a 24-byte file header (magic, version, snap
+ * length, link type), then records of a 16-byte header (seconds,
+ * micro- or nanoseconds, captured length, original length) and the
+ * captured bytes. The magic says the byte order and the time unit
+ * (a1b2c3d4 = microseconds, a1b23c4d = nanoseconds).
+ */
+import { CaptureError } from './errors.js';
+import type { ResolvedLimits } from './options.js';
+import { RecordSplitter } from './records.js';
+import type { SourceSpan } from './types.js';
+
+/** Where a container sends the packets it reads. */
+export interface PacketSink {
+  /** One captured frame of `linkType`, its bytes starting at `fileOffset` in the input. */
+  packet(linkType: number, data: Uint8Array, time: number, fileOffset: number): void;
+  notice(message: string, source?: SourceSpan): void;
+}
+
+/** A container reader: bytes in, packets to the sink. */
+export interface PacketContainer {
+  push(chunk: Uint8Array): void;
+  /** The input ended: a partial record left over is a notice (or an error if even the file header is missing). */
+  end(): void;
+  held(): number;
+}
+
+/** Reads a pcap file; records go to the sink. */
+export class PcapContainer implements PacketContainer {
+  private readonly splitter: RecordSplitter;
+  private headerRead = false;
+  private little = true;
+  private nano = false;
+  private linkType = 0;
+
+  constructor(private readonly sink: PacketSink, private readonly limits: ResolvedLimits) {
+    this.splitter = new RecordSplitter({
+      headerSize: () => (this.headerRead ? 16 : 24),
+      recordLength: (b, p, at) => this.recordLength(b, p, at),
+      record: (b, at) => this.record(b, at),
+    });
+  }
+
+  push(chunk: Uint8Array): void {
+    this.splitter.push(chunk);
+  }
+
+  held(): number {
+    return this.splitter.held();
+  }
+
+  end(): void {
+    const left = this.splitter.leftover();
+    if (!this.headerRead) {
+      throw new CaptureError({ format: 'pcap', offset: left?.have ?? 0, expected: 'the 24-byte pcap file header', found: 'end of input', incomplete: true });
+    }
+    if (left !== undefined) {
+      this.sink.notice(`pcap: the last record is truncated (${left.have} of ${left.want} bytes); it is left out`, { offset: left.offset, length: left.have });
+    }
+  }
+
+  private u32(b: Uint8Array, p: number): number {
+    return this.little
+      ? (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0
+      : ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
+  }
+
+  private recordLength(b: Uint8Array, p: number, at: number): number {
+    if (!this.headerRead) return 24;
+    const incl = this.u32(b, p + 8);
+    if (incl > this.limits.maxRecordBytes) {
+      throw new CaptureError({
+        format: 'pcap', offset: at + 8,
+        expected: `a record length of at most ${this.limits.maxRecordBytes} bytes (limits.maxRecordBytes)`,
+        found: `${incl} (a bogus record length: the file is damaged or not a pcap)`,
+      });
+    }
+    return 16 + incl;
+  }
+
+  private record(b: Uint8Array, at: number): void {
+    if (!this.headerRead) {
+      this.fileHeader(b);
+      return;
+    }
+    const sec = this.u32(b, 0);
+    const frac = this.u32(b, 4);
+    const time = sec + frac / (this.nano ? 1e9 : 1e6);
+    this.sink.packet(this.linkType, b.subarray(16), time, at + 16);
+  }
+
+  private fileHeader(b: Uint8Array): void {
+    const be = ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
+    if (be === 0xa1b2c3d4 || be === 0xa1b23c4d) this.little = false;
+    else if (be === 0xd4c3b2a1 || be === 0x4d3cb2a1) this.little = true;
+    else throw new CaptureError({ format: 'pcap', offset: 0, expected: 'a pcap magic number (a1b2c3d4 or a1b23c4d, either byte order)', found: be.toString(16).padStart(8, '0') });
+    this.nano = be === 0xa1b23c4d || be === 0x4d3cb2a1;
+    const snap = this.u32(b, 16);
+    this.linkType = this.u32(b, 20) & 0xffff;
+    this.headerRead = true;
+    if (snap > this.limits.maxRecordBytes) {
+      this.sink.notice(`pcap: the file header gives a snap length of ${snap} bytes; records are checked against ${this.limits.maxRecordBytes} bytes (limits.maxRecordBytes) instead`, { offset: 16, length: 4 });
+    }
+  }
+}

@@ -480,10 +480,23 @@ export class ClientSession {
       }
     }
     const exists = this.tracked.mailbox?.count ?? 0;
-    const owner = this.inProgress.find((p) => claims(p.command, r, exists));
+    const owner = this.ownerOf(r, exists);
     if (owner !== undefined) owner.untagged.push(r);
     else this.emit({ type: 'unsolicited', response: r });
     return false;
+  }
+
+  /**
+   * The oldest command in progress that claims `r`; except that a FETCH
+   * command already answered for that message leaves a second FETCH
+   * response to a later command that claims it too (a pipelined STORE's
+   * new flags).
+   */
+  private ownerOf(r: Response, exists: number): Pending | undefined {
+    const all = this.inProgress.filter((p) => claims(p.command, r, exists));
+    if (r.type !== 'FETCH' || all.length < 2) return all[0];
+    const fresh = all.find((p) => !(p.command.type === 'FETCH' && p.untagged.some((u) => u.type === 'FETCH' && u.seq === r.seq)));
+    return fresh ?? all[0];
   }
 
   private onTagged(r: TaggedResponse): boolean {

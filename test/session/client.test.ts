@@ -248,6 +248,15 @@ describe('ClientSession: routing untagged responses', () => {
     expect(evs.flatMap((e) => (e.type === 'unsolicited' && e.response.type === 'FETCH' ? [e.response.seq] : []))).toEqual([7]);
   });
 
+  it('a pipelined STORE gets its FETCH even while a FETCH over the same message is in progress', async () => {
+    const { s, feed } = setup();
+    const f = s.command({ type: 'FETCH', set: '1:2', items: ['FLAGS'] });
+    const st = s.command({ type: 'STORE', set: '1', action: 'add', silent: false, flags: ['\\Flagged'] });
+    feed('* 1 FETCH (FLAGS ())\r\n* 1 FETCH (FLAGS (\\Flagged))\r\n* 2 FETCH (FLAGS ())\r\nA1 OK\r\nA2 OK\r\n');
+    expect((await f).untagged.map((r) => (r.type === 'FETCH' ? r.seq : 0))).toEqual([1, 2]);
+    expect((await st).untagged).toEqual([{ type: 'FETCH', seq: 1, items: [{ type: 'FLAGS', value: ['\\Flagged'] }] }]);
+  });
+
   it('UID FETCH matches by UID', async () => {
     const { s, feed } = setup();
     const h = s.command({ type: 'FETCH', uid: true, set: [[100, '*']], items: [{ type: 'FLAGS' }] });

@@ -1,4 +1,5 @@
 import { encodeText } from '../util/text.js';
+import { encodeBase64, decodeBase64 } from '../util/base64.js';
 
 /**
  * A SASL mechanism for AUTHENTICATE (RFC 9051 §6.2.2, RFC 4422): its name,
@@ -63,4 +64,46 @@ export function saslOauthBearer(username: string, accessToken: string, host?: st
     initialResponse: encodeText(`n,a=${user},\u0001${kv}auth=Bearer ${accessToken}\u0001\u0001`),
     respond: () => Uint8Array.of(1),
   };
+}
+
+/**
+ * One AUTHENTICATE exchange on the client side (RFC 9051 §6.2.2): what to
+ * answer each server challenge with, as the line to write.
+ *
+ * @example
+ * const x = new SaslExchange(saslPlain('u', 'p'), false);
+ * x.answer('') // the base64 initial response line (no SASL-IR)
+ */
+export class SaslExchange {
+  readonly mechanism: SaslMechanism;
+  /** The initial response went with the command (SASL-IR) or answered the first `+`. */
+  initialSent: boolean;
+  /** The client cancelled with `*`. */
+  cancelled = false;
+
+  constructor(mechanism: SaslMechanism, initialSent: boolean) {
+    this.mechanism = mechanism;
+    this.initialSent = initialSent;
+  }
+
+  /** The answer to a `+` carrying `text`: bytes, `null` to cancel, or a Promise of either. */
+  answer(text: string): Uint8Array | null | PromiseLike<Uint8Array | null> {
+    const m = this.mechanism;
+    if (!this.initialSent && m.initialResponse !== undefined) {
+      // RFC 4959 §3 without SASL-IR: the initial response answers the first, empty challenge.
+      this.initialSent = true;
+      return m.initialResponse;
+    }
+    this.initialSent = true;
+    const bytes = encodeText(text);
+    const challenge = decodeBase64(bytes, 0, bytes.length, true);
+    if (challenge === null || m.respond === undefined) return null;
+    return m.respond(challenge);
+  }
+
+  /** The line for an answer: base64 and CRLF, or `*` to cancel. */
+  line(answer: Uint8Array | null): Uint8Array {
+    if (answer === null) this.cancelled = true;
+    return encodeText(answer === null ? '*\r\n' : `${encodeBase64(answer)}\r\n`);
+  }
 }

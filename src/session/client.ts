@@ -7,7 +7,6 @@ import { parseResponseFrame, limitsOf, type ResponseParseOptions } from '../code
 import { encodeCommand } from '../codec/encode-command.js';
 import { writerOptionsFor, utf8MailboxNames } from '../codec/capabilities.js';
 import { toCommand } from '../codec/command-input.js';
-import { encodeBase64, decodeBase64 } from '../util/base64.js';
 import { encodeText } from '../util/text.js';
 import type { ClientSessionEvent, CommandInput, Completion, ConnectionState } from './client-types.js';
 import { CommandError, CommandHandle, IdleHandle } from './client-handle.js';
@@ -15,7 +14,7 @@ import { SessionTracker, type SessionView } from './tracker.js';
 import type { MailboxView } from './mailbox.js';
 import type { ConversationEvent } from '../capture/types.js';
 import { canPipeline, claims } from './client-routing.js';
-import type { SaslMechanism } from './client-sasl.js';
+import { SaslExchange, type SaslMechanism } from './client-sasl.js';
 
 /**
  * ClientSession options.
@@ -58,11 +57,10 @@ interface Pending {
   next: number;
   untagged: Response[];
   phase: Phase;
-  sasl?: { mechanism: SaslMechanism; initialSent: boolean; cancelled?: boolean };
+  sasl?: SaslExchange;
   idle?: { accepted: boolean; doneSent: boolean };
 }
 
-const CRLF = encodeText('\r\n');
 const EMPTY_SET: ReadonlySet<string> = new Set();
 const EMPTY = new Uint8Array(0);
 
@@ -268,7 +266,7 @@ export class ClientSession {
   authenticate(mechanism: SaslMechanism): CommandHandle {
     const input: CommandInput = { type: 'AUTHENTICATE', mechanism: mechanism.name };
     const handle = new CommandHandle(this.nextTag(), input);
-    return this.submit(input, handle, { mechanism, initialSent: false });
+    return this.submit(input, handle, new SaslExchange(mechanism, false));
   }
 
   /** IDLE (RFC 2177): an `idling` event when the server accepts; `handle.done()` ends it. */
@@ -559,22 +557,7 @@ export class ClientSession {
   }
 
   private saslStep(p: Pending, r: ContinueRequest): void {
-    const sasl = p.sasl!;
-    if (!sasl.initialSent && sasl.mechanism.initialResponse !== undefined) {
-      // RFC 4959 §3 without SASL-IR: the initial response answers the first, empty challenge.
-      sasl.initialSent = true;
-      this.saslAnswer(p, sasl.mechanism.initialResponse);
-      return;
-    }
-    sasl.initialSent = true;
-    const text = encodeText(r.text);
-    const challenge = decodeBase64(text, 0, text.length, true);
-    const respond = sasl.mechanism.respond;
-    if (challenge === null || respond === undefined) {
-      this.saslAnswer(p, null);
-      return;
-    }
-    const answer = respond.call(sasl.mechanism, challenge);
+    const answer = p.sasl!.answer(r.text);
     if (answer !== null && typeof (answer as PromiseLike<unknown>).then === 'function') {
       (answer as PromiseLike<Uint8Array | null>).then(
         (a) => this.saslAnswer(p, a),
@@ -587,11 +570,8 @@ export class ClientSession {
 
   private saslAnswer(p: Pending, answer: Uint8Array | null): void {
     if (!this.inProgress.includes(p) || this.closed) return;
-    // RFC 9051 §6.2.2: a line of base64, or `*` to cancel.
-    if (answer === null) p.sasl!.cancelled = true;
     this.track({ type: 'sasl', tag: p.tag, line: EMPTY, cancel: answer === null });
-    this.write(answer === null ? encodeText('*\r\n') : encodeText(encodeBase64(answer)));
-    if (answer !== null) this.write(CRLF);
+    this.write(p.sasl!.line(answer));
   }
 
   private close(reason: string): void {

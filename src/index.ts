@@ -119,3 +119,24 @@ export { decodeCharset } from './util/charset.js';
 export { decodeTransferEncoding, decodeBase64Body, decodeQuotedPrintable, decodePart, decodeTextPart } from './util/transfer-encoding.js';
 export { getParam, partFilename } from './util/params.js';
 export { mediaType, findPartByType, findPartsByType } from './util/parts.js';
+
+// --- command builders and client helpers ---
+export type { CommandInput, CommandInputOf, FetchItemsInput } from './model/command-input.js';
+export { toCommand } from './codec/command-input.js';
+export type { CommandInputOptions } from './codec/command-input.js';
+export { utf8MailboxNames } from './codec/capabilities.js';
+export type { SessionCapabilities } from './codec/capabilities.js';
+export { decodeMailboxName, mailboxNameOf } from './codec/mailbox-names.js';
+export type { MailboxNameOptions } from './codec/mailbox-names.js';
+export { findResponse, findResponses } from './util/find-response.js';
+
+// --- client session ---
+export { ClientSession } from './session/client.js';
+export type { ClientSessionOptions } from './session/client.js';
+export { CommandHandle, IdleHandle, CommandError } from './session/client-handle.js';
+export type { Completion, CommandFailure, ConnectionState, ClientSessionEvent } from './session/client-types.js';
+export { claims, usesSequenceNumbers, mayExpunge, isExclusive, canPipeline } from './session/client-routing.js';
+export { saslPlain, saslXoauth2, saslOauthBearer } from './session/client-sasl.js';
+export type { SessionView, SessionState } from './session/tracker.js';
+export type { MailboxView } from './session/mailbox.js';
+export type { SaslMechanism } from './session/client-sasl.js';

@@ -98,6 +98,7 @@ export type { SessionCapabilities } from './codec/capabilities.js';
 export { decodeMailboxName, mailboxNameOf } from './codec/mailbox-names.js';
 export type { MailboxNameOptions } from './codec/mailbox-names.js';
 export { findResponse, findResponses } from './util/find-response.js';
+
 // --- session (tracker and checker) ---
 export { SessionTracker, mailboxKey } from './session/tracker.js';
 export type { SessionView, SessionState, InFlightCommand, ContinuationDue, ImapVersion, KnownMailbox } from './session/tracker.js';
@@ -109,6 +110,7 @@ export type { CheckerOptions, ConnectionSummary, FindingCounts } from './session
 export { RULES, RULE_IDS } from './session/rules/registry.js';
 export type { RuleId, RuleInfo } from './session/rules/registry.js';
 export type { Finding, FindingLevel } from './session/finding.js';
+
 // --- web streams ---
 export { ResponseDecoderStream, CommandDecoderStream, CommandEncoderStream, ResponseEncoderStream } from './codec/streams.js';
 export type { CommandEncoderStreamOptions } from './codec/streams.js';
@@ -120,16 +122,6 @@ export { decodeTransferEncoding, decodeBase64Body, decodeQuotedPrintable, decode
 export { getParam, partFilename } from './util/params.js';
 export { mediaType, findPartByType, findPartsByType } from './util/parts.js';
 
-// --- command builders and client helpers ---
-export type { CommandInput, CommandInputOf, FetchItemsInput } from './model/command-input.js';
-export { toCommand } from './codec/command-input.js';
-export type { CommandInputOptions } from './codec/command-input.js';
-export { utf8MailboxNames } from './codec/capabilities.js';
-export type { SessionCapabilities } from './codec/capabilities.js';
-export { decodeMailboxName, mailboxNameOf } from './codec/mailbox-names.js';
-export type { MailboxNameOptions } from './codec/mailbox-names.js';
-export { findResponse, findResponses } from './util/find-response.js';
-
 // --- client session ---
 export { ClientSession } from './session/client.js';
 export type { ClientSessionOptions } from './session/client.js';
@@ -137,6 +129,4 @@ export { CommandHandle, IdleHandle, CommandError } from './session/client-handle
 export type { Completion, CommandFailure, ConnectionState, ClientSessionEvent } from './session/client-types.js';
 export { claims, usesSequenceNumbers, mayExpunge, isExclusive, canPipeline } from './session/client-routing.js';
 export { saslPlain, saslXoauth2, saslOauthBearer } from './session/client-sasl.js';
-export type { SessionView, SessionState } from './session/tracker.js';
-export type { MailboxView } from './session/mailbox.js';
 export type { SaslMechanism } from './session/client-sasl.js';

@@ -36,9 +36,9 @@ export type CommandDecoderEvent =
   | { type: 'command'; command: Command; warnings?: ImapWarning[] }
   | { type: 'literal'; tag: string | undefined; length: number; mode: LiteralMode; binary: boolean }
   | { type: 'error'; error: ImapParseError; tag: string | undefined }
-  | { type: 'sasl'; data: Uint8Array }
+  | { type: 'sasl'; data: Uint8Array; warnings?: ImapWarning[] }
   | { type: 'sasl-cancel' }
-  | { type: 'done' };
+  | { type: 'done'; warnings?: ImapWarning[] };
 
 /**
  * CommandDecoder options. Limits default to `SERVER_LIMITS`; before
@@ -50,6 +50,10 @@ export type CommandDecoderEvent =
 export interface CommandDecoderOptions extends WireLimits {
   /** Accept only what the RFC grammar allows. */
   strict?: boolean;
+  /** Quirk ids strict mode accepts (see `QUIRKS`); each is still reported as a warning. */
+  allowQuirks?: readonly string[];
+  /** The grammar to hold commands to; absent accepts either where they differ. */
+  grammar?: 'imap4rev1' | 'imap4rev2';
   /**
    * The capabilities the server advertises: LITERAL+ allows
    * non-synchronizing literals of any size, LITERAL- (or IMAP4rev2) up to
@@ -102,6 +106,8 @@ const PAUSING = new Set(['AUTHENTICATE', 'IDLE', 'STARTTLS', 'COMPRESS']);
  */
 export class CommandDecoder {
   readonly strict: boolean;
+  private readonly allowQuirks: readonly string[] | undefined;
+  private readonly grammar: 'imap4rev1' | 'imap4rev2' | undefined;
   private readonly framer: Framer;
   private readonly maxDepth: number;
   private readonly lineAuth: number;
@@ -118,11 +124,14 @@ export class CommandDecoder {
 
   constructor(options: CommandDecoderOptions = {}) {
     this.strict = options.strict ?? false;
+    this.allowQuirks = options.allowQuirks;
+    this.grammar = options.grammar;
     const nonSync =
       options.maxNonSyncLiteral ?? (options.capabilities !== undefined ? serverLiteralLimitFor(options.capabilities) : 4096);
     this.framer = new Framer({
       side: 'server',
       strict: this.strict,
+      allowQuirks: this.allowQuirks,
       maxLineLength: options.maxLineLength,
       maxLiteralSize: options.maxLiteralSize,
       maxFrameSize: options.maxFrameSize,
@@ -269,7 +278,15 @@ export class CommandDecoder {
           }
           break;
         case 'error':
-          out.push({ type: 'error', error: ev.error, tag: ev.error.tag });
+          if (this.mode === Mode.Command) {
+            out.push({ type: 'error', error: ev.error, tag: ev.error.tag });
+          } else {
+            // A line the framer refused (in strict mode, a bare CR or lone
+            // LF) is a bad SASL line or a bad DONE: it ends the exchange
+            // or IDLE as any other bad line does, with the session's tag.
+            out.push({ type: 'error', error: ev.error, tag: this.sessionTag });
+            this.mode = Mode.Command;
+          }
           break;
       }
     }
@@ -279,7 +296,13 @@ export class CommandDecoder {
   private command(frame: Frame, out: CommandDecoderEvent[]): void {
     let parsed;
     try {
-      parsed = readCommandFrame(frame.bytes, { strict: this.strict, maxDepth: this.maxDepth, offset: frame.offset });
+      parsed = readCommandFrame(frame.bytes, {
+        strict: this.strict,
+        allowQuirks: this.allowQuirks,
+        grammar: this.grammar,
+        maxDepth: this.maxDepth,
+        offset: frame.offset,
+      });
     } catch (e) {
       const error = e as ImapParseError;
       out.push({ type: 'error', error, tag: error.tag });
@@ -288,7 +311,10 @@ export class CommandDecoder {
     const ev: CommandDecoderEvent = { type: 'command', command: parsed.command };
     let warnings = parsed.warnings;
     if (frame.warnings !== undefined) {
-      warnings = (warnings ?? []).concat(frame.warnings.map((name) => ({ name, offset: frame.offset })));
+      // The framer and the reader both see a lone LF: name it once.
+      const seen = new Set(warnings?.map((w) => w.name));
+      const more = frame.warnings.filter((name) => !seen.has(name)).map((name) => ({ name, offset: frame.offset }));
+      if (more.length > 0) warnings = (warnings ?? []).concat(more);
     }
     if (warnings !== undefined) ev.warnings = warnings;
     out.push(ev);
@@ -316,14 +342,23 @@ export class CommandDecoder {
       this.mode = Mode.Command;
       return;
     }
-    const data = frame.literals.length > 0 ? null : decodeBase64(b, 0, e, !this.strict);
+    let data = frame.literals.length > 0 ? null : decodeBase64(b, 0, e);
+    let warnings: ImapWarning[] | undefined;
+    if (data === null && frame.literals.length === 0 && e > 0 && this.tolerates('base64-unpadded')) {
+      // Missing "=" padding (RFC 9051 §9 base64): the quirk the command reader names too.
+      data = decodeBase64(b, 0, e, true);
+      if (data !== null) warnings = [{ name: 'base64-unpadded', offset: frame.offset }];
+    }
+    if (frame.warnings !== undefined && data !== null) {
+      warnings = (warnings ?? []).concat(frame.warnings.map((name) => ({ name, offset: frame.offset })));
+    }
     if (data === null) {
       // A broken exchange is over: the server answers `tag BAD`.
       out.push({ type: 'error', error: this.sessionError('base64 or "*"', frame.offset, b, e), tag: this.sessionTag });
       this.mode = Mode.Command;
       return;
     }
-    out.push({ type: 'sasl', data });
+    out.push(warnings === undefined ? { type: 'sasl', data } : { type: 'sasl', data, warnings });
     this.mode = Mode.Paused;
   }
 
@@ -331,7 +366,7 @@ export class CommandDecoder {
     const b = frame.bytes;
     const e = CommandDecoder.contentEnd(b);
     if (e === 4 && (b[0] | 0x20) === 0x64 && (b[1] | 0x20) === 0x6f && (b[2] | 0x20) === 0x6e && (b[3] | 0x20) === 0x65) {
-      out.push({ type: 'done' });
+      out.push(frame.warnings === undefined ? { type: 'done' } : { type: 'done', warnings: frame.warnings.map((name) => ({ name, offset: frame.offset })) });
       this.mode = Mode.Command;
       return;
     }
@@ -339,6 +374,11 @@ export class CommandDecoder {
     // the server answers the IDLE tag with BAD and reads commands again.
     out.push({ type: 'error', error: this.sessionError('"DONE"', frame.offset, b, e), tag: this.sessionTag });
     this.mode = Mode.Command;
+  }
+
+  /** True when lenient reading applies for quirk `id`: the default mode, or strict mode that allows it. */
+  private tolerates(id: string): boolean {
+    return !this.strict || (this.allowQuirks !== undefined && this.allowQuirks.includes(id));
   }
 
   private sessionError(expected: string, offset: number, b?: Uint8Array, e?: number): ImapParseError {

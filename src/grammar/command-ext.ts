@@ -34,7 +34,13 @@ export function readAuthenticateArgs(r: Reader, tag: string): CommandOf<'AUTHENT
     const b = r.bytes;
     let p = start;
     while (p < r.end && b[p] !== 0x0d && b[p] !== 0x0a && b[p] !== SP) p++;
-    const data = decodeBase64(b, start, p, !r.strict);
+    let data = decodeBase64(b, start, p);
+    if (data === null && p > start) {
+      // RFC 9051 §9: base64-terminal is 4 chars with "=" padding; missing
+      // padding is a quirk (refused in strict mode unless allowed).
+      data = decodeBase64(b, start, p, true);
+      if (data !== null) r.quirk('base64-unpadded', 'base64 padded with "=" to 4 chars', start, 'base64');
+    }
     if (data === null || p === start) throw r.error('base64 or "="', start);
     r.pos = p;
     c.initialResponse = data;

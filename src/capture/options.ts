@@ -97,7 +97,9 @@ export function resolveLimits(limits: CaptureLimits | undefined): ResolvedLimits
  * const events = [...reader.push(chunk), ...reader.end()];
  */
 export interface StreamReader {
+  /** Feed the next bytes of the input; get the events they complete, in order. */
   push(chunk: Uint8Array): StreamEvent[];
+  /** The input is over: the events still held (an unfinished record is an error event). */
   end(): StreamEvent[];
   /** Bytes the reader holds right now (partial records, out-of-order segments, a partial line). */
   heldBytes(): number;

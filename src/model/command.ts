@@ -45,7 +45,12 @@ export type SelectParam =
  */
 export type CreateParam = { type: 'USE'; uses: string[] } | ({ type: 'unknown' } & ExtParam);
 
-/** STATUS data items (RFC 9051 §6.3.11, RFC 7162, RFC 7889, RFC 8474, RFC 9208); unknown ones kept by name. */
+/**
+ * STATUS data items (RFC 9051 §6.3.11, RFC 7162, RFC 7889, RFC 8474, RFC 9208); unknown ones kept by name.
+ *
+ * @example
+ * const items: StatusAttName[] = ['MESSAGES', 'UIDNEXT', 'HIGHESTMODSEQ'];
+ */
 export type StatusAttName = (typeof STATUS_ATT_NAMES)[number] | (string & {});
 
 /**
@@ -151,7 +156,13 @@ export interface GetMetadataOptions {
   other?: ExtParam[];
 }
 
-/** Commands that are a bare name (RFC 9051 §6 and extensions). */
+/**
+ * Commands that are a bare name (RFC 9051 §6 and extensions).
+ *
+ * @example
+ * const name: SimpleCommandName = 'NOOP';
+ * serializeCommand({ tag: 'A1', type: name }); // 'A1 NOOP\r\n'
+ */
 export type SimpleCommandName =
   | 'CAPABILITY' | 'NOOP' | 'LOGOUT' | 'STARTTLS' | 'NAMESPACE' | 'IDLE' | 'CHECK' | 'CLOSE' | 'UNSELECT'
   | 'EXPUNGE' | 'UNAUTHENTICATE';
@@ -279,7 +290,12 @@ export type FetchModifier =
  */
 export type StoreModifier = { type: 'UNCHANGEDSINCE'; modSeq: bigint } | ({ type: 'unknown' } & ExtParam);
 
-/** The `type` of every command. */
+/**
+ * The `type` of every command.
+ *
+ * @example
+ * const t: CommandType = parseCommand('A1 SELECT INBOX\r\n').type; // 'SELECT'
+ */
 export type CommandType = Command['type'];
 
 /**

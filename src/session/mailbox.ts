@@ -11,10 +11,20 @@
  */
 import type { Flag } from '../model/flags.js';
 
-/** The static items whose fingerprints are kept, in array order. */
+/**
+ * The static items whose fingerprints are kept, in array order.
+ *
+ * @example
+ * STATIC_ITEMS.includes('ENVELOPE'); // true
+ */
 export const STATIC_ITEMS = ['ENVELOPE', 'BODYSTRUCTURE', 'RFC822.SIZE', 'INTERNALDATE'] as const;
 
-/** One of {@link STATIC_ITEMS}. */
+/**
+ * One of {@link STATIC_ITEMS}.
+ *
+ * @example
+ * const item: StaticItem = 'BODYSTRUCTURE';
+ */
 export type StaticItem = (typeof STATIC_ITEMS)[number];
 
 /**
@@ -161,6 +171,7 @@ export class MailboxState implements MailboxView {
     return u === 0 ? undefined : u;
   }
 
+  /** Record message `seq`'s UID (from a FETCH UID); ignored outside 1..count. */
   setUid(seq: number, uid: number): void {
     if (this.count === undefined || seq < 1 || seq > this.count) return;
     this.uids[seq - 1] = uid;
@@ -193,6 +204,7 @@ export class MailboxState implements MailboxView {
     return m === 0n ? undefined : m;
   }
 
+  /** Record message `seq`'s MODSEQ (RFC 7162 §3.1) and raise the highest seen. */
   setModseq(seq: number, modseq: bigint): void {
     if (this.count === undefined || seq < 1 || seq > this.count) return;
     if (this.modseqs === undefined) this.modseqs = new BigUint64Array(this.uids.length);
@@ -207,12 +219,14 @@ export class MailboxState implements MailboxView {
     return f === 0 ? undefined : f;
   }
 
+  /** Record a fingerprint of a static FETCH item of message `seq` (it must not change, RFC 9051 §2.3). */
   setStatic(seq: number, item: StaticItem, print: number): void {
     if (this.count === undefined || seq < 1 || seq > this.count) return;
     if (this.statics === undefined) this.statics = new Uint32Array(this.uids.length * STATIC_ITEMS.length);
     this.statics[(seq - 1) * STATIC_ITEMS.length + STATIC_ITEMS.indexOf(item)] = print;
   }
 
+  /** The mailbox's FLAGS (from a FLAGS response). */
   setFlags(flags: Flag[]): void {
     this.flags = flags;
     this.flagSet = lowerFlags(flags);

@@ -119,7 +119,7 @@ export class Reader {
   /**
    * An error at the cursor (or at `at`): what was expected, and what is
    * there. `rule` defaults to `expected` when that is a rule name (or
-   * starts with one), else to the construct being read ({@link rule});
+   * starts with one), else to the construct being read ({@link Reader.rule});
    * `rfc` to where that rule is defined.
    */
   error(expected: string, at = this.pos, code: ImapParseErrorCode = 'syntax', rule?: string, rfc?: string): ImapParseError {

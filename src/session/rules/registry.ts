@@ -6,7 +6,12 @@
 import type { Direction } from '../../capture/types.js';
 import type { FindingLevel } from '../finding.js';
 
-/** A rule's fixed facts. */
+/**
+ * A rule's fixed facts.
+ *
+ * @example
+ * const info: RuleInfo = { family: 'end', side: 'server', level: 'MUST', rfc: 'RFC 9051 §6.1.3' };
+ */
 export interface RuleInfo {
   side: Direction;
   level: FindingLevel;
@@ -77,8 +82,18 @@ export const RULES = {
   'data-after-bye': r('end', 'server', 'SHOULD', 'RFC 9051 §7.1.5'),
 } as const satisfies Record<string, RuleInfo>;
 
-/** The id of a conversation rule. */
+/**
+ * The id of a conversation rule.
+ *
+ * @example
+ * const id: RuleId = 'logout-no-bye';
+ */
 export type RuleId = keyof typeof RULES;
 
-/** Every conversation rule id. */
+/**
+ * Every conversation rule id.
+ *
+ * @example
+ * RULE_IDS.includes('data-after-bye'); // true
+ */
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

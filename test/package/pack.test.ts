@@ -48,7 +48,7 @@ function run(cmd: string, args: string[], cwd: string): string {
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'imapwire-pack-'));
   const stage = join(work, 'stage');
-  for (const f of ['package.json', 'tsconfig.json', 'tsconfig.cjs.json', 'scripts', 'src', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+  for (const f of ['package.json', 'tsconfig.json', 'tsconfig.cjs.json', 'scripts', 'src', 'bin', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     cpSync(join(ROOT, f), join(stage, f), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
@@ -123,6 +123,13 @@ describe('the packed tarball', () => {
       for (const o of outputs) expect(run(process.execPath, [o], project).trim(), o).toBe('EXISTS 3');
     }, T);
   }
+
+  it('the installed package runs its command: `imapwire` from node_modules/.bin', () => {
+    const out = run(join(project, 'node_modules', '.bin', 'imapwire'), ['--help'], project);
+    expect(out).toMatch(/^Usage: imapwire SUBCOMMAND/m);
+    expect(files).toContain('bin/imapwire.mjs');
+    expect(files).toContain('dist/cli/main.js');
+  });
 
   it('publint finds nothing, strict', () => {
     const out = run(join(BIN, 'publint'), ['run', tarball, '--strict'], ROOT);

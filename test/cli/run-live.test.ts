@@ -81,7 +81,7 @@ describe('imapwire run against a broken fake server', () => {
     // A few lines of server: a greeting, then for each command a tagged reply with
     // a fault: an answer to a tag never sent, a "+" nobody asked for, a SELECT without UIDVALIDITY.
     const srv = net.createServer((sock) => {
-      sock.write('* PREAUTH fake ready\r\n');
+      sock.write('* OK fake ready\r\n');
       let buf = '';
       sock.on('data', (d) => {
         buf += d.toString('latin1');

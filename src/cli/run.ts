@@ -20,6 +20,8 @@ import { Output } from './output.js';
 import type { Subcommand } from './subcommands.js';
 
 const CRLF = new Uint8Array([0x0d, 0x0a]);
+/** How long IDLE lasts before DONE at most: the first untagged response ends it sooner (RFC 2177). */
+export const IDLE_MOMENT_MS = 300;
 
 /** One live connection: bytes both ways go through one decoder and one checker. */
 class Live {
@@ -205,6 +207,12 @@ async function runScript(live: Live, script: Script, vars: ScriptVariables, cred
       const line = substitute(text, vars, credentials);
       const inLiteral = literalLeft > 0;
       const isCommand = !inLiteral && !goesOn && !continued;
+      if (continued && /^DONE$/i.test(line)) {
+        // IDLE for a moment: until an untagged response comes, or IDLE_MOMENT_MS.
+        await live.until(() => live.responses.some((r) => r.startsWith('* ')), IDLE_MOMENT_MS, 'IDLE').catch((e: unknown) => {
+          if (!(e instanceof Timeout)) throw e;
+        });
+      }
       continued = false;
       if (inLiteral) {
         literalLeft -= new TextEncoder().encode(line).length + 2;

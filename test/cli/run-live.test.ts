@@ -76,6 +76,63 @@ describe.skipIf(reason !== undefined)('imapwire run against Dovecot', () => {
   }, T);
 });
 
+describe('imapwire run: IDLE lasts a moment before DONE', () => {
+  test('DONE waits for the first untagged response; with none it still comes', async () => {
+    // The server sends "* OK still here" 20 ms after "+ idling" (RFC 2177), unless DONE came first.
+    let doneFirst: boolean | undefined;
+    const dones: string[] = [];
+    const srv = net.createServer((sock) => {
+      sock.write('* PREAUTH [CAPABILITY IMAP4rev1 IDLE] ready\r\n');
+      let buf = '';
+      let idleTag = '';
+      let timer: NodeJS.Timeout | undefined;
+      let told = false;
+      sock.on('data', (d) => {
+        buf += d.toString('latin1');
+        let i;
+        while ((i = buf.indexOf('\r\n')) >= 0) {
+          const line = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const [tag, cmd, arg] = line.split(' ');
+          if (/^DONE$/i.test(line)) {
+            clearTimeout(timer);
+            dones.push(idleTag);
+            if (idleTag === 'i1') doneFirst = !told;
+            sock.write(`${idleTag} OK idle done\r\n`);
+          } else if (/^IDLE$/i.test(cmd ?? '')) {
+            idleTag = tag;
+            told = false;
+            sock.write('+ idling\r\n');
+            if (tag === 'i1') {
+              timer = setTimeout(() => {
+                told = true;
+                sock.write('* OK still here\r\n');
+              }, 20);
+            }
+          } else if (/^LOGOUT$/i.test(cmd ?? '')) {
+            sock.end(`* BYE bye\r\n${tag} OK done\r\n`);
+          } else {
+            sock.write(`${tag} OK ${arg ?? ''}\r\n`);
+          }
+        }
+      });
+    });
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    const port = (srv.address() as net.AddressInfo).port;
+    const script = join(dir, 'idle.script');
+    writeFileSync(script, ['C: i1 IDLE', 'S: + ...', 'C: DONE', 'S: * OK still here', 'S: i1 OK', 'C: i2 IDLE', 'S: + ...', 'C: DONE', 'S: i2 OK', 'C: z LOGOUT', 'S: * BYE ...', 'S: z OK', ''].join('\n'));
+    try {
+      const r = await imapwire(['run', '--connect', `127.0.0.1:${port}`, '--format', 'json', script]);
+      expect(r.stdout.toString('utf8') + r.stderr).not.toContain('"rule"');
+      expect(r.code).toBe(0);
+      expect(doneFirst).toBe(false);
+      expect(dones).toEqual(['i1', 'i2']);
+    } finally {
+      srv.close();
+    }
+  }, T);
+});
+
 describe('imapwire run against a broken fake server', () => {
   test('each fault is blamed on the server', async () => {
     // A few lines of server: a greeting, then for each command a tagged reply with

@@ -80,7 +80,7 @@ class Live {
   /** After STARTTLS: the same session over TLS, checked as a new connection (the decoder sees plain text from here). */
   async upgrade(servername: string): Promise<void> {
     this.socket.removeAllListeners('data');
-    const secure = tls.connect({ socket: this.socket, servername, rejectUnauthorized: process.env.IMAPWIRE_TLS_INSECURE !== '1' });
+    const secure = tls.connect({ socket: this.socket, ...sni(servername), rejectUnauthorized: process.env.IMAPWIRE_TLS_INSECURE !== '1' });
     await new Promise<void>((resolve, reject) => {
       secure.once('secureConnect', () => resolve());
       secure.once('error', (e) => reject(new CliError(`the TLS handshake with ${this.name} failed: ${e.message}.`)));
@@ -260,6 +260,11 @@ async function runScript(live: Live, script: Script, vars: ScriptVariables, cred
   }
 }
 
+/** The TLS server name for a host: none for an IP address (RFC 6066 §3 names hosts only). */
+function sni(host: string): { servername?: string } {
+  return net.isIP(host) === 0 ? { servername: host } : {};
+}
+
 function idHost(id: string): string {
   return id.replace(/\/tls\d+$/, '');
 }
@@ -346,7 +351,7 @@ Exit status: 0 clean, 1 findings or unmet expectations, 2 the run could not be d
       reporter.finding({ finding, file: target });
     };
     const socket = await new Promise<net.Socket>((resolve, reject) => {
-      const s = inv.values.tls === true ? tls.connect({ host, port, servername: host, rejectUnauthorized: process.env.IMAPWIRE_TLS_INSECURE !== '1' }) : net.connect({ host, port });
+      const s = inv.values.tls === true ? tls.connect({ host, port, ...sni(host), rejectUnauthorized: process.env.IMAPWIRE_TLS_INSECURE !== '1' }) : net.connect({ host, port });
       s.once(inv.values.tls === true ? 'secureConnect' : 'connect', () => resolve(s));
       s.once('error', (e) => reject(new CliError(`cannot connect to ${target}: ${e.message}.`)));
     });

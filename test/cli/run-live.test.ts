@@ -2,7 +2,9 @@
  * `imapwire run` against the project's Dovecot (test/realserver): the
  * built-in tour passes clean, a script with a wrong expectation fails with
  * status 1 and says what differed, a script's captured variables are
- * reused, and a broken fake server's faults are blamed on the server.
+ * reused, --starttls and --tls work against its self-signed certificate,
+ * IDLE lasts a moment before DONE, and a broken fake server's faults are
+ * blamed on the server.
  */
 import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import net from 'node:net';
@@ -73,6 +75,41 @@ describe.skipIf(reason !== undefined)('imapwire run against Dovecot', () => {
     expect(diffs.map((d) => d.rfc)).toEqual([`${bad}:4`, `${bad}:5`]);
     expect(diffs[0].message).toMatch(/expected "S: \* 999999 EXISTS", got "\* \d+ EXISTS"/);
     expect(diffs[1].message).toMatch(/got "a2 OK \[READ-WRITE\]/);
+  }, T);
+});
+
+describe.skipIf(reason !== undefined)('imapwire run over TLS against Dovecot (self-signed certificate)', () => {
+  let server: DovecotServer;
+  beforeAll(async () => {
+    server = await startDovecot({ ssl: true });
+  }, T);
+  afterAll(() => {
+    if (server !== undefined) stopDovecot(server);
+  });
+  const env = { ALICE_PW: 'alicepw', IMAPWIRE_TLS_INSECURE: '1' };
+  const rules = (stdout: Buffer): unknown[] => stdout.toString('utf8').split('\n').filter((l) => l.includes('"rule"'));
+
+  test('--starttls: STARTTLS first, then the tour over TLS checks clean', async () => {
+    const save = join(dir, 'starttls.transcript');
+    const r = await imapwire(['run', '--connect', `127.0.0.1:${server.port}`, '--starttls', '--user', 'alice', '--password-env', 'ALICE_PW', '--format', 'json', '--save', save], { env });
+    expect(rules(r.stdout), `${r.stderr}\n${dovecotLog(server)}`).toEqual([]);
+    expect(r.code).toBe(0);
+    const transcript = readFileSync(save, 'utf8');
+    // STARTTLS in the clear, then the tour (its LOGIN / AUTHENTICATE after the upgrade).
+    expect(transcript.indexOf('STARTTLS')).toBeGreaterThanOrEqual(0);
+    expect(transcript.indexOf('SELECT INBOX')).toBeGreaterThan(transcript.indexOf('STARTTLS'));
+  }, T);
+
+  test('--tls: implicit TLS, the tour checks clean', async () => {
+    const r = await imapwire(['run', '--connect', `127.0.0.1:${server.imapsPort}`, '--tls', '--user', 'alice', '--password-env', 'ALICE_PW', '--format', 'json'], { env });
+    expect(rules(r.stdout), `${r.stderr}\n${dovecotLog(server)}`).toEqual([]);
+    expect(r.code).toBe(0);
+  }, T);
+
+  test('a certificate nobody vouches for: status 2 and one sentence, unless IMAPWIRE_TLS_INSECURE=1', async () => {
+    const r = await imapwire(['run', '--connect', `127.0.0.1:${server.imapsPort}`, '--tls', '--user', 'alice', '--password-env', 'ALICE_PW'], { env: { ALICE_PW: 'alicepw' } });
+    expect(r.code).toBe(2);
+    expect(oneSentence(r.stderr)).toMatch(/certificate|connect/i);
   }, T);
 });
 

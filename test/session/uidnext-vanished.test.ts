@@ -178,3 +178,22 @@ S: f1 OK done
 `))).toEqual([]);
   });
 });
+
+describe('VANISHED during UID SEARCH with message numbers (RFC 7162 §3.2.10.2)', () => {
+  test('a fault with message numbers in the criteria, fine with UIDs only', () => {
+    const f = check(FETCHED + `
+C: u1 UID SEARCH NOT 1:2 SEEN
+S: * VANISHED 12
+S: * SEARCH 14
+S: u1 OK done
+`);
+    expect(ids(f)).toEqual(['server:expunge-during-seq-command']);
+    expect(f[0]).toMatchObject({ tag: 'u1', rfc: 'RFC 7162 §3.2.10.2' });
+    expect(ids(check(FETCHED + `
+C: u1 UID SEARCH UID 10:14 SEEN
+S: * VANISHED 12
+S: * SEARCH 14
+S: u1 OK done
+`))).toEqual([]);
+  });
+});

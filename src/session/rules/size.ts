@@ -9,6 +9,7 @@
  * EXAMINE (QRESYNC) (RFC 7162 §3.2.10.1, §3.2.10.2).
  */
 import type { ConversationEvent } from '../../capture/types.js';
+import type { SearchKey } from '../../model/search.js';
 import type { SequenceSet } from '../../model/sequence-set.js';
 import { iterateSequenceSet } from '../../util/sequence-set.js';
 import type { MailboxView } from '../mailbox.js';
@@ -88,7 +89,10 @@ function expungeTiming(ctx: RuleContext, ev: Extract<ConversationEvent, { type: 
   if (!seqRule) return;
   const isSeq = (f: (typeof inFlight)[number]): boolean => {
     const c = f.command;
-    return c !== undefined && SEQ_COMMANDS.has(c.type) && 'uid' in c && !c.uid;
+    if (c === undefined) return false;
+    // RFC 7162 §3.2.10.2: no VANISHED during a UID SEARCH with message numbers in its criteria (EXPUNGE may come, RFC 9051 §5.5).
+    if (what === 'VANISHED' && c.type === 'SEARCH' && c.uid) return c.criteria.some(hasMessageNumbers);
+    return SEQ_COMMANDS.has(c.type) && 'uid' in c && !c.uid;
   };
   const bySeq = inFlight.find(isSeq);
   // A command sent before it (NOOP, EXPUNGE, MOVE ...) may still be the one being answered (RFC 9051 §5.5).
@@ -101,6 +105,22 @@ function expungeTiming(ctx: RuleContext, ev: Extract<ConversationEvent, { type: 
       tag: bySeq.tag,
       rfc: what === 'EXPUNGE' ? undefined : 'RFC 7162 §3.2.10.2',
     });
+  }
+}
+
+/** A search key that names messages by number (a sequence set other than `$`). */
+function hasMessageNumbers(k: SearchKey): boolean {
+  switch (k.type) {
+    case 'SEQUENCE':
+      return k.set !== '$';
+    case 'NOT':
+      return hasMessageNumbers(k.key);
+    case 'OR':
+      return hasMessageNumbers(k.left) || hasMessageNumbers(k.right);
+    case 'AND':
+      return k.keys.some(hasMessageNumbers);
+    default:
+      return false;
   }
 }
 

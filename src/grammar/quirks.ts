@@ -28,7 +28,12 @@ export interface Quirk {
   readonly writes: string;
 }
 
-/** A warning that names no quirk but a name no grammar here derives (see `allowUnknown`). */
+/**
+ * A warning that names no quirk but a name no grammar here derives (see `allowUnknown`).
+ *
+ * @example
+ * const u: UnknownName = { id: 'unknown-response', tolerates: 'An unknown untagged response.', example: '* XFOO 1\r\n' };
+ */
 export interface UnknownName {
   readonly id: 'unknown-response' | 'unknown-fetch-item';
   readonly tolerates: string;
@@ -43,6 +48,9 @@ const B = 'RFC 9051 §9';
  * adding its row here (a test checks that each id the code records is
  * listed, and that each example parses with exactly its warning in the
  * default mode, is refused in strict mode unless allowed, and round-trips).
+ *
+ * @example
+ * QUIRKS.find((q) => q.id === 'trailing-space')?.rfc // 'RFC 9051 §9'
  */
 export const QUIRKS: readonly Quirk[] = [
   // ---- wire level ---------------------------------------------------------
@@ -112,11 +120,21 @@ export const QUIRKS: readonly Quirk[] = [
   { id: 'getmetadata-entries-unparenthesized', side: 'client', tolerates: 'Several GETMETADATA entries without parentheses.', rule: 'getmetadata', rfc: 'RFC 5464 §5', seenFrom: NONE, example: 'A1 GETMETADATA INBOX /shared/a /shared/b\r\n', writes: 'The entries in parentheses.' },
 ];
 
-/** The warnings for names no grammar here derives: in the default mode, and in strict mode with `allowUnknown`. */
+/**
+ * The warnings for names no grammar here derives: in the default mode, and in strict mode with `allowUnknown`.
+ *
+ * @example
+ * UNKNOWN_NAMES.map((u) => u.id) // ['unknown-response', 'unknown-fetch-item']
+ */
 export const UNKNOWN_NAMES: readonly UnknownName[] = [
   { id: 'unknown-response', tolerates: 'An untagged response whose name no grammar here knows, kept as `type: \'unknown\'`.', example: '* XFOO 1 2\r\n' },
   { id: 'unknown-fetch-item', tolerates: 'A FETCH item whose name no grammar here knows, kept as `type: \'unknown\'` with a generic value.', example: '* 1 FETCH (XFOO 92285)\r\n' },
 ];
 
-/** Quirks by id. */
+/**
+ * Quirks by id.
+ *
+ * @example
+ * QUIRK_BY_ID.get('lone-lf')?.rule // 'CRLF'
+ */
 export const QUIRK_BY_ID: ReadonlyMap<string, Quirk> = new Map(QUIRKS.map((q) => [q.id, q]));

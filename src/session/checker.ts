@@ -38,7 +38,12 @@ export interface CheckerOptions {
   level?: FindingLevel;
 }
 
-/** Findings counted per side and level. */
+/**
+ * Findings counted per side and level.
+ *
+ * @example
+ * const c: FindingCounts = { client: { MUST: 0, SHOULD: 0 }, server: { MUST: 2, SHOULD: 1 } };
+ */
 export type FindingCounts = Record<Direction, Record<FindingLevel, number>>;
 
 /**
@@ -67,7 +72,12 @@ interface Conn {
 const LEVELS: Record<FindingLevel, number> = { MUST: 2, SHOULD: 1 };
 const EXCERPT_MAX = 80;
 
-/** True when a rule id matches one of the patterns (`id`, `family/*`, `family`). */
+/**
+ * True when a rule id matches one of the patterns (`id`, `family/*`, `family`).
+ *
+ * @example
+ * ruleMatches('grammar/nz-number', ['grammar/*']) // true
+ */
 export function ruleMatches(id: string, patterns: readonly string[]): boolean {
   for (const p of patterns) {
     if (p === id) return true;

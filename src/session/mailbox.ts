@@ -11,10 +11,20 @@
  */
 import type { Flag } from '../model/flags.js';
 
-/** The static items whose fingerprints are kept, in array order. */
+/**
+ * The static items whose fingerprints are kept, in array order.
+ *
+ * @example
+ * STATIC_ITEMS.indexOf('RFC822.SIZE') // 2
+ */
 export const STATIC_ITEMS = ['ENVELOPE', 'BODYSTRUCTURE', 'RFC822.SIZE', 'INTERNALDATE'] as const;
 
-/** One of {@link STATIC_ITEMS}. */
+/**
+ * One of {@link STATIC_ITEMS}.
+ *
+ * @example
+ * const item: StaticItem = 'ENVELOPE';
+ */
 export type StaticItem = (typeof STATIC_ITEMS)[number];
 
 /** How many unknown UIDs `uidAbsent` steps over at one probe before it says it does not know. */

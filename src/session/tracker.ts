@@ -67,10 +67,18 @@ export type ContinuationDue =
  * The version rules in use: IMAP4rev2 once enabled (RFC 9051 §6.3.1) or
  * when the server offers only IMAP4rev2; IMAP4rev1 when it offers
  * IMAP4rev1; undefined when the capabilities are not known.
+ *
+ * @example
+ * const v: ImapVersion = 'imap4rev2';
  */
 export type ImapVersion = 'imap4rev1' | 'imap4rev2' | undefined;
 
-/** What a STATUS or SELECT told of a mailbox that is not (or no longer) selected. */
+/**
+ * What a STATUS or SELECT told of a mailbox that is not (or no longer) selected.
+ *
+ * @example
+ * const k: KnownMailbox = { uidValidity: 1700000000, uidNext: 13 };
+ */
 export interface KnownMailbox {
   uidValidity?: number;
   uidNext?: number;
@@ -110,7 +118,12 @@ export interface SessionView {
   knownMailbox(name: string): KnownMailbox | undefined;
 }
 
-/** `INBOX` is case-insensitive (RFC 9051 §5.1); other names are kept as sent. */
+/**
+ * `INBOX` is case-insensitive (RFC 9051 §5.1); other names are kept as sent.
+ *
+ * @example
+ * mailboxKey('inbox') // 'INBOX'
+ */
 export function mailboxKey(name: string): string {
   return name.toUpperCase() === 'INBOX' ? 'INBOX' : name;
 }

@@ -6,7 +6,12 @@
 import type { Direction } from '../../capture/types.js';
 import type { FindingLevel } from '../finding.js';
 
-/** A rule's fixed facts. */
+/**
+ * A rule's fixed facts.
+ *
+ * @example
+ * const info: RuleInfo = { family: 'tags', side: 'server', level: 'MUST', rfc: 'RFC 9051 §2.2.2' };
+ */
 export interface RuleInfo {
   side: Direction;
   level: FindingLevel;
@@ -81,8 +86,18 @@ export const RULES = {
   'data-after-bye': r('end', 'server', 'SHOULD', 'RFC 9051 §7.1.5'),
 } as const satisfies Record<string, RuleInfo>;
 
-/** The id of a conversation rule. */
+/**
+ * The id of a conversation rule.
+ *
+ * @example
+ * const id: RuleId = 'tag-unknown';
+ */
 export type RuleId = keyof typeof RULES;
 
-/** Every conversation rule id. */
+/**
+ * Every conversation rule id.
+ *
+ * @example
+ * RULE_IDS.includes('vanished-unannounced') // true
+ */
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

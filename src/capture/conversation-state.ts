@@ -53,6 +53,10 @@ export class Side {
   partSource: SourceSpan | undefined;
   /** Tag of the synchronizing literal the client waits on. */
   literalTag: string | undefined;
+  /** Client: synchronizing literals of the unfinished frame whose data came before their `+` (capture order). */
+  earlyLiterals = 0;
+  /** Client: the literal awaited now is already counted in `earlyLiterals`. */
+  awaitedEarly = false;
 
   constructor(
     readonly direction: Direction,
@@ -70,6 +74,8 @@ export class Side {
     this.base = at;
     this.next = at;
     this.literalTag = undefined;
+    this.earlyLiterals = 0;
+    this.awaitedEarly = false;
     this.partAt = -1;
   }
 }
@@ -98,6 +104,15 @@ export class Conn {
 
   get lossy(): boolean {
     return this.info.lossy === true;
+  }
+
+  /**
+   * The capture gives the order of the two directions here, so client
+   * bytes seen before a server byte were sent before it: not lossy, not
+   * `unordered`, and the server's direction was seen at all.
+   */
+  get ordered(): boolean {
+    return !this.lossy && this.info.unordered !== true && this.server.next > 0;
   }
 }
 

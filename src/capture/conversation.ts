@@ -335,6 +335,11 @@ export class ConversationDecoder {
 
   /** Feed bytes to a side's framer and interpret what it completes. */
   private frame(conn: Conn, side: Side, bytes: Uint8Array): void {
+    if (side.direction === 'client' && bytes.length > 0 && !side.awaitedEarly && side.framer.awaitingLiteral && conn.ordered) {
+      // Literal data (or anything) sent while the `+` is still due.
+      side.awaitedEarly = true;
+      side.earlyLiterals++;
+    }
     side.chunkAt = side.next;
     side.chunkLen = bytes.length;
     side.next += bytes.length;
@@ -385,8 +390,11 @@ export class ConversationDecoder {
             side.literalTag = ev.tag;
             const at = side.base + ev.offset;
             this.out.push({ ...this.position(side, conn, at, 0), type: 'literal', tag: ev.tag, length: ev.length, mode: ev.mode, binary: ev.binary });
-            // A printed transcript shows no reliable `+`: read the literal at once.
-            if (conn.lossy) this.framerEvents(conn, side, framer.acceptLiteral(), null);
+            // Bytes past the header already came, before any `+` could (RFC 9051 §4.3).
+            side.awaitedEarly = conn.ordered && side.next > at;
+            if (side.awaitedEarly) side.earlyLiterals++;
+            // A printed transcript shows no reliable `+`, nor one whose sides' order is lost: read the literal at once.
+            if (conn.lossy || conn.info.unordered === true) this.framerEvents(conn, side, framer.acceptLiteral(), null);
           } else {
             // No literal belongs in a SASL line or in DONE.
             this.framerEvents(conn, side, framer.rejectLiteral(), null);
@@ -431,6 +439,9 @@ export class ConversationDecoder {
     const b = frame.bytes;
     const abs = side.base + frame.offset;
     side.literalTag = undefined;
+    const earlyLiterals = side.earlyLiterals;
+    side.earlyLiterals = 0;
+    side.awaitedEarly = false;
     if (conn.clientMode === ClientMode.Sasl) {
       const e = contentEnd(b);
       const cancel = e === 1 && b[0] === 0x2a;
@@ -485,6 +496,7 @@ export class ConversationDecoder {
         break;
     }
     if (secrets !== undefined) ev.secrets = secrets;
+    if (earlyLiterals > 0) ev.earlyLiterals = earlyLiterals;
     this.out.push(ev);
     return command.type === 'STARTTLS' || command.type === 'COMPRESS';
   }
@@ -524,6 +536,7 @@ export class ConversationDecoder {
       this.out.push(ev);
       if (client.mode === Mode.Plain && client.framer.awaitingLiteral) {
         client.literalTag = undefined;
+        client.awaitedEarly = false;
         this.framerEvents(conn, client, client.framer.acceptLiteral(), null);
       }
       return false;
@@ -534,6 +547,8 @@ export class ConversationDecoder {
     if (client.mode === Mode.Plain && client.framer.awaitingLiteral && client.literalTag === tag) {
       // NO [TOOBIG] / BAD instead of "+": the client sends no literal (RFC 7888 §4).
       client.literalTag = undefined;
+      client.earlyLiterals = 0;
+      client.awaitedEarly = false;
       this.framerEvents(conn, client, client.framer.rejectLiteral(), null);
     }
     if (tag === conn.saslTag) {

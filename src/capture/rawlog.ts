@@ -174,7 +174,7 @@ export function readRawlogPair(input: Uint8Array, output: Uint8Array, options: C
   const server = collect('server', output);
   const stamped = [...client, ...server].every((e) => e.type !== 'data' || e.time !== undefined);
   const id = options.name?.replace(/\.(in|out)$/i, '') ?? 'rawlog';
-  const events: StreamEvent[] = [{ type: 'open', connection: { id, reason: 'transcript' } }];
+  const events: StreamEvent[] = [{ type: 'open', connection: stamped ? { id, reason: 'transcript' } : { id, reason: 'transcript', unordered: true } }];
   if (!stamped) {
     events.push({ type: 'notice', connection: id, message: 'rawlog: the files carry no timestamps, so the order of the two sides is lost; each is read whole' });
     events.push(...server, ...client);

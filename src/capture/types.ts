@@ -66,6 +66,12 @@ export interface ConnectionInfo {
   tls?: boolean;
   /** True when the bytes were printed text (book-style transcripts): literal sizes cannot be trusted, so decoding is lenient about them. */
   lossy?: boolean;
+  /**
+   * True when the input does not say how the two directions interleave (a
+   * Dovecot rawlog pair without timestamps): which side spoke first cannot
+   * be told, so literals are read at once and their waits are not judged.
+   */
+  unordered?: boolean;
 }
 
 /**
@@ -153,6 +159,11 @@ export interface SecretRange {
  *   where its data would start; `length` is the announced data length,
  *   none of it in the event): the command comes after the server's `+`,
  *   or never, when the server answers its tag with NO / BAD instead.
+ *   A `command` carries `earlyLiterals` when the client sent the data of
+ *   that many of its synchronizing literals before the server's `+` came
+ *   (RFC 9051 §4.3, §7.6: the client must wait for it). It is set only where
+ *   the capture gives the order of the two directions: not on lossy or
+ *   `unordered` connections, nor before any server byte was seen.
  * - `sasl`: a client line inside an AUTHENTICATE exchange (secret unless `*`).
  * - `done`: the client's DONE that ends IDLE.
  * - `error`: a frame neither mode could read; decoding goes on at the next frame.
@@ -168,7 +179,7 @@ export interface SecretRange {
  */
 export type ConversationEvent =
   | { type: 'open'; connection: ConnectionInfo; time?: number }
-  | (ConversationPosition & { type: 'command'; command: Command; frame: Uint8Array; warnings?: ImapWarning[]; violation?: ImapParseError; secrets?: SecretRange[] })
+  | (ConversationPosition & { type: 'command'; command: Command; frame: Uint8Array; warnings?: ImapWarning[]; violation?: ImapParseError; secrets?: SecretRange[]; earlyLiterals?: number })
   | (ConversationPosition & { type: 'response'; response: Response; frame: Uint8Array; warnings?: ImapWarning[]; violation?: ImapParseError; secrets?: SecretRange[] })
   | (ConversationPosition & { type: 'literal'; tag: string | undefined; length: number; mode: LiteralMode; binary: boolean })
   | (ConversationPosition & { type: 'sasl'; tag: string | undefined; line: Uint8Array; cancel: boolean; secrets?: SecretRange[] })

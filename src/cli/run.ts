@@ -20,6 +20,8 @@ import { Output } from './output.js';
 import type { Subcommand } from './subcommands.js';
 
 const CRLF = new Uint8Array([0x0d, 0x0a]);
+/** How long IDLE lasts before DONE at most: the first untagged response ends it sooner (RFC 2177). */
+export const IDLE_MOMENT_MS = 300;
 
 /** One live connection: bytes both ways go through one decoder and one checker. */
 class Live {
@@ -78,7 +80,7 @@ class Live {
   /** After STARTTLS: the same session over TLS, checked as a new connection (the decoder sees plain text from here). */
   async upgrade(servername: string): Promise<void> {
     this.socket.removeAllListeners('data');
-    const secure = tls.connect({ socket: this.socket, servername, rejectUnauthorized: process.env.IMAPWIRE_TLS_INSECURE !== '1' });
+    const secure = tls.connect({ socket: this.socket, ...sni(servername), rejectUnauthorized: process.env.IMAPWIRE_TLS_INSECURE !== '1' });
     await new Promise<void>((resolve, reject) => {
       secure.once('secureConnect', () => resolve());
       secure.once('error', (e) => reject(new CliError(`the TLS handshake with ${this.name} failed: ${e.message}.`)));
@@ -205,6 +207,12 @@ async function runScript(live: Live, script: Script, vars: ScriptVariables, cred
       const line = substitute(text, vars, credentials);
       const inLiteral = literalLeft > 0;
       const isCommand = !inLiteral && !goesOn && !continued;
+      if (continued && /^DONE$/i.test(line)) {
+        // IDLE for a moment: until an untagged response comes, or IDLE_MOMENT_MS.
+        await live.until(() => live.responses.some((r) => r.startsWith('* ')), IDLE_MOMENT_MS, 'IDLE').catch((e: unknown) => {
+          if (!(e instanceof Timeout)) throw e;
+        });
+      }
       continued = false;
       if (inLiteral) {
         literalLeft -= new TextEncoder().encode(line).length + 2;
@@ -250,6 +258,11 @@ async function runScript(live: Live, script: Script, vars: ScriptVariables, cred
     live.responses = [];
     if (live.closed) return;
   }
+}
+
+/** The TLS server name for a host: none for an IP address (RFC 6066 §3 names hosts only). */
+function sni(host: string): { servername?: string } {
+  return net.isIP(host) === 0 ? { servername: host } : {};
 }
 
 function idHost(id: string): string {
@@ -338,7 +351,7 @@ Exit status: 0 clean, 1 findings or unmet expectations, 2 the run could not be d
       reporter.finding({ finding, file: target });
     };
     const socket = await new Promise<net.Socket>((resolve, reject) => {
-      const s = inv.values.tls === true ? tls.connect({ host, port, servername: host, rejectUnauthorized: process.env.IMAPWIRE_TLS_INSECURE !== '1' }) : net.connect({ host, port });
+      const s = inv.values.tls === true ? tls.connect({ host, port, ...sni(host), rejectUnauthorized: process.env.IMAPWIRE_TLS_INSECURE !== '1' }) : net.connect({ host, port });
       s.once(inv.values.tls === true ? 'secureConnect' : 'connect', () => resolve(s));
       s.once('error', (e) => reject(new CliError(`cannot connect to ${target}: ${e.message}.`)));
     });

@@ -173,6 +173,7 @@ export class Checker {
       if (c.sawEvents && !c.tracker.greeted) {
         notChecked.push('the start of the connection (the capture begins after the greeting): tags sent before it, EXPUNGE timing and literal waits; the state until a LOGIN or SELECT completes');
       }
+      if (c.info?.unordered === true) notChecked.push('literal continuations (the capture does not say how the two sides interleave)');
       if (c.info?.lossy === true) notChecked.push('literal continuations and unknown tags (a printed transcript: literal sizes cannot be trusted)');
       notChecked.push(...c.scratch.notChecked);
       out.push({ connection: c.id, counts: c.counts, notChecked });

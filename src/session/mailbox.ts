@@ -27,6 +27,9 @@ export const STATIC_ITEMS = ['ENVELOPE', 'BODYSTRUCTURE', 'RFC822.SIZE', 'INTERN
  */
 export type StaticItem = (typeof STATIC_ITEMS)[number];
 
+/** How many unknown UIDs `uidAbsent` steps over at one probe before it says it does not know. */
+const ABSENT_SCAN = 256;
+
 /**
  * What the tracker knows of the selected (or being selected) mailbox. All
  * numbers are as the server announced them; `undefined` is "not announced
@@ -62,6 +65,13 @@ export interface MailboxView {
   uidAt(seq: number): number | undefined;
   /** The sequence number of `uid`, or undefined when it is not known to be in the mailbox. */
   seqOfUid(uid: number): number | undefined;
+  /**
+   * True when `uid` is surely not in the mailbox: it falls between the
+   * known UIDs of two adjacent messages, below the first message's or
+   * above the last one's (UIDs ascend, RFC 9051 §2.3.1.1). False when
+   * not known (bounded work: a long run of unknown UIDs gives false).
+   */
+  uidAbsent(uid: number): boolean;
   /** The last MODSEQ seen for message `seq`. */
   modseqAt(seq: number): bigint | undefined;
   /** The highest MODSEQ seen for any message since the mailbox was opened. */
@@ -196,6 +206,27 @@ export class MailboxState implements MailboxView {
       else hi = mid - 1;
     }
     return undefined;
+  }
+
+  uidAbsent(uid: number): boolean {
+    if (this.count === undefined) return false;
+    const n = this.count;
+    // value(m): the UID of the first known message at or after slot m (past the end: above any UID); it never decreases.
+    // Find the first m in [0, n] with value(m) > uid.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      let k = mid;
+      while (k < n && this.uids[k] === 0) {
+        if (++k - mid > ABSENT_SCAN) return false;
+      }
+      if (k === n || this.uids[k] > uid) hi = mid;
+      else lo = mid + 1;
+    }
+    // value(m - 1) <= uid, so slot m - 1 is known: uid itself, or a lower UID.
+    if (lo > 0 && this.uids[lo - 1] === uid) return false;
+    return lo === n || this.uids[lo] !== 0;
   }
 
   modseqAt(seq: number): bigint | undefined {

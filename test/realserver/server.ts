@@ -21,6 +21,20 @@ export interface DovecotServer {
   dir: string;
   pid: number;
   version: string;
+  /** The implicit-TLS port, when started with `ssl` (STARTTLS is offered on `port` then too). */
+  imapsPort?: number;
+}
+
+/** A port the system says is free on 127.0.0.1 now. */
+async function anyFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
 }
 
 /** Why the server cannot run here, or undefined when it can (root, and Dovecot installed or installable with apt). */
@@ -59,18 +73,23 @@ function script(name: string, env: NodeJS.ProcessEnv, args: string[] = []): stri
   });
 }
 
-/** Install if needed, write a fresh config and mail store, start, wait for the port. */
-export async function startDovecot(): Promise<DovecotServer> {
+/**
+ * Install if needed, write a fresh config and mail store, start, wait for
+ * the port. `ssl`: a self-signed certificate (CN=localhost), STARTTLS on
+ * the port and implicit TLS on `imapsPort`.
+ */
+export async function startDovecot(options: { ssl?: boolean } = {}): Promise<DovecotServer> {
   const port = await pickPort();
   const dir = port === BASE_PORT ? '/tmp/imapwire-test-dovecot' : `/tmp/imapwire-test-dovecot-${port}`;
-  const env = { DOVECOT_DIR: dir, IMAP_PORT: String(port), DOVECOT_SSL: '0' };
+  const imapsPort = options.ssl === true ? await anyFreePort() : undefined;
+  const env = { DOVECOT_DIR: dir, IMAP_PORT: String(port), DOVECOT_SSL: imapsPort !== undefined ? '1' : '0', ...(imapsPort !== undefined ? { IMAPS_PORT: String(imapsPort) } : {}) };
   // A left-over dir from a crashed run: stop its server (by its pid) and start clean.
   script('dovecot-down.sh', env, ['--wipe']);
   const out = script('dovecot-up.sh', env).trim();
   if (out !== String(port)) throw new Error(`dovecot-up.sh printed ${JSON.stringify(out)}, expected ${port}`);
   const pid = Number(readFileSync(path.join(dir, 'run/master.pid'), 'utf8').trim());
   const version = execFileSync('dovecot', ['--version'], { encoding: 'utf8' }).trim();
-  return { port, dir, pid, version };
+  return { port, dir, pid, version, ...(imapsPort !== undefined ? { imapsPort } : {}) };
 }
 
 /** Stop the server by its own master pid and delete its state dir. */

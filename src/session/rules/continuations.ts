@@ -64,15 +64,20 @@ export function checkContinuations(ctx: RuleContext, ev: ConversationEvent): voi
     }
     case 'command': {
       const c = ev.command;
-      const lossy = ctx.info?.lossy === true;
+      // A printed transcript, or one whose two sides' order is lost, shows no reliable "+".
+      const lossy = ctx.info?.lossy === true || ctx.info?.unordered === true;
       const lits = lossy ? [] : literalHeaders(ev.frame);
       const sync = lits.filter((l) => !l.nonSync).length;
       const have = ctx.scratch.pluses.length;
-      if (!lossy && have < sync && ctx.complete) {
+      // The decoder's count: literal data seen in the capture before its "+" (RFC 9051 §4.3).
+      const early = Math.min(ev.earlyLiterals ?? 0, sync);
+      if (!lossy && ctx.complete && (early > 0 || have < sync)) {
         ctx.report('literal-before-continuation', ev, {
-          message: `The client sent synchronizing literal data without waiting for the server's "+" (${sync} literal${sync === 1 ? '' : 's'}, ${have} "+").`,
-          expected: `${sync} "+" before the literal data`,
-          actual: `${have}`,
+          message: early > 0
+            ? `The client sent the data of ${early} synchronizing literal${early === 1 ? '' : 's'} before the server's "+" came; it must wait for the "+" (RFC 9051 §4.3, §7.6).`
+            : `The client sent synchronizing literal data without waiting for the server's "+" (${sync} literal${sync === 1 ? '' : 's'}, ${have} "+").`,
+          expected: early > 0 ? 'the literal data after the "+"' : `${sync} "+" before the literal data`,
+          actual: early > 0 ? `${early} literal${early === 1 ? '' : 's'} sent before the "+"` : `${have}`,
           tag: c.tag,
         });
       }

@@ -53,6 +53,8 @@ export const RULES = {
   'expunge-during-seq-command': r('size', 'server', 'MUST', 'RFC 9051 §7.5.1'),
   'vanished-not-enabled': r('size', 'server', 'MUST', 'RFC 7162 §3.2.10'),
   'expunge-under-qresync': r('size', 'server', 'MUST', 'RFC 7162 §3.2.10.2'),
+  'vanished-unannounced': r('size', 'server', 'MUST', 'RFC 7162 §3.2.10.2'),
+  'vanished-earlier-uncaused': r('size', 'server', 'MUST', 'RFC 7162 §3.2.10.1'),
   // UIDs
   'uid-order': r('uids', 'server', 'MUST', 'RFC 9051 §2.3.1.1'),
   'uid-changed': r('uids', 'server', 'MUST', 'RFC 9051 §2.3.1.1'),
@@ -61,6 +63,8 @@ export const RULES = {
   'appenduid-uidvalidity': r('uids', 'server', 'MUST', 'RFC 4315 §3'),
   'appenduid-below-uidnext': r('uids', 'server', 'MUST', 'RFC 4315 §3'),
   'copyuid-uidvalidity': r('uids', 'server', 'MUST', 'RFC 4315 §3'),
+  'copyuid-below-uidnext': r('uids', 'server', 'MUST', 'RFC 4315 §3'),
+  'uid-new-below-uidnext': r('uids', 'server', 'MUST', 'RFC 9051 §2.3.1.1'),
   'uidvalidity-decreased': r('uids', 'server', 'MUST', 'RFC 9051 §2.3.1.1'),
   'uidvalidity-changed': r('uids', 'server', 'SHOULD', 'RFC 9051 §2.3.1.1'),
   // Flags

@@ -3,8 +3,8 @@
  * with sequence numbers; a message's UID never changes within a
  * UIDVALIDITY; responses caused by a UID command carry UID; a UID at or
  * above the UIDNEXT announced belongs only to a message that arrived
- * since; APPENDUID and COPYUID agree with what the server said of the
- * mailbox; UIDVALIDITY stays across SELECTs of one mailbox.
+ * since, and a message that arrived since has a UID at or above it;
+ * APPENDUID and COPYUID agree with what the server said of the mailbox; UIDVALIDITY stays across SELECTs of one mailbox.
  */
 import type { ConversationEvent } from '../../capture/types.js';
 import type { Command } from '../../model/command.js';
@@ -17,7 +17,7 @@ import type { PositionedEvent, RuleContext } from './context.js';
 /** How far to look for the nearest known UID on each side (bounded work per FETCH). */
 const NEIGHBOUR_SCAN = 64;
 
-/** uid-order, uid-changed, uid-above-uidnext, uid-fetch-without-uid, appenduid-*, copyuid-uidvalidity, uidvalidity-*. */
+/** uid-order, uid-changed, uid-above-uidnext, uid-new-below-uidnext, uid-fetch-without-uid, appenduid-*, copyuid-*, uidvalidity-*. */
 export function checkUids(ctx: RuleContext, ev: ConversationEvent): void {
   const t = ctx.tracker;
   if (ev.type === 'command') {
@@ -115,6 +115,14 @@ function checkFetch(ctx: RuleContext, ev: PositionedEvent, seq: number, items: r
         actual: `UID ${uid}`,
       });
     }
+    // "messages arriving after that time will have a UID greater than or equal to that value" (RFC 9051 §2.3.1.1).
+    if (!box.opening && box.uidNext !== undefined && box.uidNextCovers !== undefined && seq > box.uidNextCovers && uid < box.uidNext) {
+      ctx.report('uid-new-below-uidnext', ev, {
+        message: `Message ${seq} arrived after UIDNEXT ${box.uidNext} was announced, yet has UID ${uid}: a new message's UID is at least the UIDNEXT announced.`,
+        expected: `UID >= ${box.uidNext}`,
+        actual: `UID ${uid}`,
+      });
+    }
   }
   if (uid === undefined) {
     const inFlight = [...t.inFlight.values()].map((f) => f.command);
@@ -163,6 +171,18 @@ function checkCode(ctx: RuleContext, ev: PositionedEvent, code: RespTextCode, c:
       actual: `${code.uidValidity}`,
     });
     return;
+  }
+  // The copies are new messages of the destination: their UIDs are at least its UIDNEXT (RFC 9051 §2.3.1.1), within one UIDVALIDITY.
+  if (code.type === 'COPYUID' && known.uidNext !== undefined && known.uidValidity === code.uidValidity && code.destination !== '$') {
+    for (const u of iterateSequenceSet(code.destination, 0)) {
+      if (u >= known.uidNext) continue;
+      ctx.report('copyuid-below-uidnext', ev, {
+        message: `COPYUID gives a copy the UID ${u} in ${target}, below the UIDNEXT ${known.uidNext} already announced for it.`,
+        expected: `UID >= ${known.uidNext}`,
+        actual: `${u}`,
+      });
+      return;
+    }
   }
   if (code.type === 'APPENDUID' && known.uidNext !== undefined && code.uids !== '$') {
     for (const u of iterateSequenceSet(code.uids, 0)) {

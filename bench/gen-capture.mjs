@@ -4,7 +4,9 @@
 // envelopes, a message body as a literal, a STORE, LOGOUT; `concurrent`
 // sessions run at once, their steps round-robin, so the packets of many
 // connections interleave as on a busy server. The PcapWriter is passed in
-// (the test uses the TypeScript source, the benchmark the build).
+// (the test uses the TypeScript source, the benchmarks the build). Also the
+// capture benchmark's input (bench/capture.mjs), written by a child process:
+//   npm run build && node bench/gen-capture.mjs OUT.pcap [MB]
 const enc = new TextEncoder();
 
 function body(n, size) {
@@ -100,4 +102,17 @@ export function generateCapture(PcapWriter, { bytes, concurrent = 64, bodySize =
   }
   flush();
   return { bytes: total, sessions: next, commands };
+}
+
+if (process.argv[1] === (await import('node:url')).fileURLToPath(import.meta.url)) {
+  const { closeSync, openSync, writeSync } = await import('node:fs');
+  const [out, mb = '100'] = process.argv.slice(2);
+  if (!out) {
+    console.error('usage: node bench/gen-capture.mjs OUT.pcap [MB]');
+    process.exit(2);
+  }
+  const { PcapWriter } = await import('../dist/capture/pcap-writer.js');
+  const fd = openSync(out, 'w');
+  generateCapture(PcapWriter, { bytes: Number(mb) * 1e6, write: (b) => writeSync(fd, b) });
+  closeSync(fd);
 }

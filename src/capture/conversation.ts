@@ -120,6 +120,54 @@ export class ConversationDecoder {
 
   /** Feed one stream event; get the conversation events it completes, in wire order. */
   async push(ev: StreamEvent): Promise<ConversationEvent[]> {
+    if (ev.type === 'close') await this.drain();
+    this.accept(ev);
+    await this.drain();
+    return this.take();
+  }
+
+  /**
+   * Feed several stream events (a chunk's worth); get the conversation
+   * events they complete, in wire order. Synchronous, with no promise and
+   * no await per event, unless a COMPRESS=DEFLATE stream has to be
+   * inflated: then a promise, which must be awaited before the next call.
+   * The same events as {@link push} called on each in turn.
+   *
+   * @example
+   * const r = conv.pushMany(reader.push(chunk));
+   * for (const ev of r instanceof Promise ? await r : r) console.log(ev.type);
+   */
+  pushMany(events: readonly StreamEvent[]): ConversationEvent[] | Promise<ConversationEvent[]> {
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i]!;
+      if (ev.type === 'close' && !this.drainSync()) return this.pushRest(events, i);
+      this.accept(ev);
+      if (!this.drainSync()) return this.pushRest(events, i + 1);
+    }
+    return this.take();
+  }
+
+  /** {@link pushMany} from `from` on, once an inflater has to be waited for. */
+  private async pushRest(events: readonly StreamEvent[], from: number): Promise<ConversationEvent[]> {
+    await this.drain();
+    for (let i = from; i < events.length; i++) {
+      const ev = events[i]!;
+      if (ev.type === 'close') await this.drain();
+      this.accept(ev);
+      await this.drain();
+    }
+    return this.take();
+  }
+
+  /** The events completed so far, handed over. */
+  private take(): ConversationEvent[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  /** One stream event, without waiting: what needs an inflater is queued as work (a close expects the queue drained). */
+  private accept(ev: StreamEvent): void {
     switch (ev.type) {
       case 'open':
         this.open(ev.connection, ev.time);
@@ -163,7 +211,7 @@ export class ConversationDecoder {
       case 'close': {
         const conn = this.conns.get(ev.connection);
         if (conn !== undefined) {
-          await this.drain();
+          // The caller drained the work queue before a close.
           if (ev.direction === undefined || ev.direction === 'client') this.finish(conn, conn.client);
           if (ev.direction === undefined || ev.direction === 'server') this.finish(conn, conn.server);
           if (ev.direction === undefined) conn.closed.client = conn.closed.server = true;
@@ -177,10 +225,6 @@ export class ConversationDecoder {
         this.out.push(ev);
         break;
     }
-    await this.drain();
-    const out = this.out;
-    this.out = [];
-    return out;
   }
 
   /** The input is over: unfinished frames become `incomplete` error events. */
@@ -244,29 +288,47 @@ export class ConversationDecoder {
     this.framerEvents(conn, side, side.framer.end(), null);
   }
 
+  /** Works through the queue, waiting for each inflation. */
   private async drain(): Promise<void> {
-    while (this.work.length > 0) {
+    while (!this.drainSync()) {
       const w = this.work.shift()!;
       const side = w.side;
-      let bytes = w.bytes;
-      if (side.mode === Mode.Encrypted || side.mode === Mode.Lost) continue;
-      if (side.mode === Mode.Hold) {
-        this.hold(w.conn, side, bytes);
+      let bytes: Uint8Array;
+      try {
+        bytes = await side.inflater!.inflate(w.bytes);
+      } catch (e) {
+        side.mode = Mode.Lost;
+        this.out.push({ type: 'notice', connection: w.conn.info.id, message: `${side.direction} stream: inflating failed (${e instanceof Error ? e.message : String(e)}); the rest of it is not decoded` });
         continue;
       }
-      if (side.inflater !== undefined) {
-        try {
-          bytes = await side.inflater.inflate(bytes);
-        } catch (e) {
-          side.mode = Mode.Lost;
-          this.out.push({ type: 'notice', connection: w.conn.info.id, message: `${side.direction} stream: inflating failed (${e instanceof Error ? e.message : String(e)}); the rest of it is not decoded` });
-          continue;
-        }
-        if (side.mode !== Mode.Plain && side.mode !== Mode.Resync) continue;
-      }
       if (side.mode === Mode.Resync) this.resync(w.conn, side, bytes);
-      else this.frame(w.conn, side, bytes);
+      else if (side.mode === Mode.Plain) this.frame(w.conn, side, bytes);
     }
+  }
+
+  /**
+   * Works through the queue as far as it can without waiting; false when
+   * the next item has to be inflated first (it stays at the head).
+   */
+  private drainSync(): boolean {
+    while (this.work.length > 0) {
+      const w = this.work[0]!;
+      const side = w.side;
+      if (side.mode === Mode.Encrypted || side.mode === Mode.Lost) {
+        this.work.shift();
+        continue;
+      }
+      if (side.mode === Mode.Hold) {
+        this.work.shift();
+        this.hold(w.conn, side, w.bytes);
+        continue;
+      }
+      if (side.inflater !== undefined) return false;
+      this.work.shift();
+      if (side.mode === Mode.Resync) this.resync(w.conn, side, w.bytes);
+      else this.frame(w.conn, side, w.bytes);
+    }
+    return true;
   }
 
   private hold(conn: Conn, side: Side, bytes: Uint8Array): void {

@@ -2,8 +2,13 @@
 import { createReadStream, statSync } from 'node:fs';
 import { CliError } from './errors.js';
 
-/** Bytes per read: big enough to be fast, small enough to keep memory bounded. */
-export const CHUNK_SIZE = 256 * 1024;
+/**
+ * Bytes per read: big enough to be fast, small enough to keep memory
+ * bounded. A chunk's events are alive together, so the chunk is kept below
+ * the young generation (1 MB, see main.ts): with 256 KiB most of them
+ * outlived a scavenge and garbage collection took three times as long.
+ */
+export const CHUNK_SIZE = 64 * 1024;
 
 /**
  * One input of a subcommand: a file path, or `-` for standard input.

@@ -1,4 +1,4 @@
-import { encodeBase64 } from '../util/base64.js';
+/// <reference types="node" />
 
 let hooked = false;
 
@@ -18,8 +18,11 @@ function hookJson(): void {
   define(BigInt.prototype, function (this: bigint) {
     return this.toString();
   } as (this: never) => string);
+  // Node's native base64 (a flat one-byte string): a literal's bytes are
+  // most of a FETCH record, and a string built by concatenation would be
+  // flattened again by the serializer.
   define(Uint8Array.prototype, function (this: Uint8Array) {
-    return encodeBase64(this);
+    return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString('base64');
   } as (this: never) => string);
 }
 

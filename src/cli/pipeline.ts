@@ -116,13 +116,14 @@ async function runInput(
   let opened = false;
   let damaged: string | undefined;
   let noImap: string | undefined;
+  // A chunk's stream events go to the decoder at once: no promise per
+  // event unless a compressed stream has to be inflated.
   const deliver = async (streamEvents: StreamEvent[]): Promise<void> => {
-    for (const se of streamEvents) {
-      const events = await decoder.push(prefix === '' ? se : renamed(se, prefix));
-      for (const ev of events) {
-        const p = one(ev);
-        if (p !== undefined) await p;
-      }
+    const r = decoder.pushMany(prefix === '' ? streamEvents : streamEvents.map((se) => renamed(se, prefix)));
+    const events = r instanceof Promise ? await r : r;
+    for (const ev of events) {
+      const p = one(ev);
+      if (p !== undefined) await p;
     }
   };
   /** Hands one event on; a promise only when the handler or the output must be waited for. */

@@ -84,6 +84,9 @@ export function readFetchAtt(r: Reader): FetchAtt {
     return { type: 'PREVIEW' };
   }
   if (SIMPLE.has(u) && r.peek() !== LBRACKET) return { type: u as 'FLAGS' };
+  // BODY.PEEK, BINARY, BINARY.PEEK, BINARY.SIZE take a section (RFC 9051 §9
+  // fetch-att): a known name is read as its construct or refused, never kept as unknown.
+  if (SECTIONED.has(u) && !SIMPLE.has(u)) throw r.error('"[" (a section)', r.pos, 'syntax', u.startsWith('BINARY') ? 'section-binary' : 'section');
   // Unknown: the name, a bracketed part and a <partial> are kept whole.
   if (r.peek() === LBRACKET) {
     const b = r.bytes;

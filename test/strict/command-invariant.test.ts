@@ -139,3 +139,18 @@ describe('strict refuses exactly the commands the default mode refuses or warns 
     );
   }, 60_000);
 });
+
+describe('a FETCH item the grammar knows is read as that item or refused (RFC 9051 §9 fetch-att)', () => {
+  test.each(['BINARY', 'BINARY.PEEK', 'BINARY.SIZE', 'BODY.PEEK'])('%s without its section', (name) => {
+    for (const strict of [false, true]) {
+      let err: unknown;
+      try {
+        parseCommand(`A1 FETCH 1 (${name} FLAGS)\r\n`, { strict });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(ImapParseError);
+      expect((err as ImapParseError).rule).toBe(name.startsWith('BINARY') ? 'section-binary' : 'section');
+    }
+  });
+});

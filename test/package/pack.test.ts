@@ -48,7 +48,7 @@ function run(cmd: string, args: string[], cwd: string): string {
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'imapwire-pack-'));
   const stage = join(work, 'stage');
-  for (const f of ['package.json', 'tsconfig.json', 'tsconfig.cjs.json', 'scripts', 'src', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+  for (const f of ['package.json', 'tsconfig.json', 'tsconfig.cjs.json', 'scripts', 'src', 'bin', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     cpSync(join(ROOT, f), join(stage, f), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');

@@ -76,8 +76,19 @@ stop_cap() {
 post() {        # $1 = client name
   (cd "$WORK" && tcpflow -r "$OUT/$1.pcap" -c > "$OUT/$1.tcpflow.txt" 2>/dev/null; rm -f report.xml)
   (cd "$WORK" && tcpflow -r "$OUT/$1.pcap" -c -B > "$OUT/$1.tcpflow-B.txt" 2>/dev/null; rm -f report.xml)
-  local first
-  first=$(ls "$RAWLOG"/*.in 2>/dev/null | sort | head -1 || true)
+  local first size last=-1
+  # The imap process writes its rawlog as the session runs and may still be
+  # closing it after the client is gone (slow on a loaded machine): wait for
+  # the pair to appear and for its size to settle, up to 15 s.
+  for _ in $(seq 1 75); do
+    first=$(ls "$RAWLOG"/*.in 2>/dev/null | sort | head -1 || true)
+    if [ -n "$first" ] && [ -e "${first%.in}.out" ]; then
+      size=$(cat "$first" "${first%.in}.out" | wc -c)
+      [ "$size" = "$last" ] && break
+      last=$size
+    fi
+    sleep 0.2
+  done
   if [ -n "$first" ]; then
     cp "$first" "$OUT/$1.rawlog.in"
     cp "${first%.in}.out" "$OUT/$1.rawlog.out"

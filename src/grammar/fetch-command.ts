@@ -96,7 +96,9 @@ export function readFetchAtt(r: Reader): FetchAtt {
     if (b[p] !== RBRACKET) throw r.error('"]"', p);
     r.pos = p + 1;
     if (r.peek() === LT) {
-      while (r.pos < r.end && b[r.pos] !== GT && b[r.pos] !== SP && b[r.pos] !== 0x29 && b[r.pos] !== CR) r.pos++;
+      // A partial holds digits and one "." (RFC 9051 §9 `"<" number "." nz-number ">"`).
+      r.pos++;
+      while (r.pos < r.end && ((b[r.pos] >= 0x30 && b[r.pos] <= 0x39) || b[r.pos] === 0x2e)) r.pos++;
       r.expect(GT, '">"');
     }
   }

@@ -107,3 +107,11 @@ test('a NUL before a resp-text-code: the code is read, the value writes back and
   expect(parseResponse(serializeResponse(v))).toEqual(v);
   expect(() => parseResponse('A OK \u0000[UIDNEXT 1] A\r\n', { strict: true })).toThrow(/TEXT-CHAR/);
 });
+
+// An unknown FETCH item's <partial> took any byte up to ">", NUL included,
+// and the writer then refused the name it had read without a warning.
+test('an unknown FETCH item with a NUL in its <partial> is refused, not read', () => {
+  expect(() => parseCommand('AA FETCH 1 (XINARY[1]<\u00000.1> ENVELOPE)\r\n')).toThrow(/">"/);
+  const v = parseCommand('AA FETCH 1 (XINARY[1]<0.10> ENVELOPE)\r\n');
+  expect(parseCommand(serializeCommand(v))).toEqual(v);
+});

@@ -12,7 +12,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCapture, readRawlogPair } from '../../src/capture/index.js';
+import { readCapture, readRawlogPair, decodeConversation, type ConversationEvent } from '../../src/capture/index.js';
+import { Checker } from '../../src/session/checker.js';
+import { nodeInflater } from './conversation-helpers.js';
 import { cannotRunReason, startDovecot, stopDovecot, dovecotLog, type DovecotServer } from '../realserver/server.js';
 import { notices, streams } from './helpers.js';
 
@@ -76,6 +78,24 @@ describe.skipIf(reason !== undefined)('a capture recorded now with tcpdump again
       expect(raw.client.length).toBeGreaterThan(0);
       expect(s.client.endsWith(raw.client)).toBe(true);
       expect(s.server.endsWith(raw.server)).toBe(true);
+    });
+
+    it(`${client}: the recording validates strictly and checks clean on both sides`, async () => {
+      const checker = new Checker();
+      const findings = [];
+      const events: ConversationEvent[] = [];
+      const pcap = new Uint8Array(readFileSync(path.join(out, `${client}.pcap`)));
+      for await (const ev of decodeConversation(pcap, { capture: { ports: [server.port] }, inflater: nodeInflater, validate: {} })) {
+        events.push(ev);
+        findings.push(...checker.push(ev));
+      }
+      findings.push(...checker.end());
+      expect(events.filter((e) => e.type === 'response').length).toBeGreaterThan(10);
+      expect(events.filter((e) => e.type === 'error' || ((e.type === 'command' || e.type === 'response') && e.violation !== undefined))).toEqual([]);
+      expect(findings.map((f) => `${f.side}:${f.rule} ${f.message}`)).toEqual([]);
+      const session = checker.summaries().find((x) => checker.tracker(x.connection)?.greeted === true);
+      expect(session?.notChecked).toEqual([]);
+      expect(checker.tracker(session!.connection)!.state).toBe('logout');
     });
   }
 });

@@ -17,6 +17,7 @@ import { looksLikeFrameStart, PROBE_LENGTH } from './resync.js';
 import { strictOptions, strictViolation, type ConversationValidateOptions } from './validate.js';
 import { LF } from '../wire/chars.js';
 import { ClientMode, Conn, EMPTY, Mode, type Side, type Work } from './conversation-state.js';
+import { concatBytes } from '../util/bytes.js';
 
 export type { ConversationValidateOptions } from './validate.js';
 
@@ -363,7 +364,7 @@ export class ConversationDecoder {
         continue;
       }
       const take = bytes.subarray(i, Math.min(n, i + PROBE_LENGTH));
-      const probe = side.carry.length > 0 ? concat([side.carry, take]) : take;
+      const probe = side.carry.length > 0 ? concatBytes([side.carry, take]) : take;
       const lf = probe.indexOf(LF);
       const verdict = looksLikeFrameStart(side.direction, probe, lf < 0 ? Math.min(probe.length, PROBE_LENGTH) : lf + 1, lf >= 0);
       if (verdict === undefined) {
@@ -440,7 +441,7 @@ export class ConversationDecoder {
                 const e = events[k];
                 if (e.type === 'frame') parts.push(e.frame.bytes);
               }
-              rest = concat(parts);
+              rest = concatBytes(parts);
             }
             this.switchSide(conn, side, end, rest);
             return;
@@ -740,15 +741,3 @@ function allWarnings(parsed: ImapWarning[] | undefined, frame: Frame, abs: numbe
   return parsed === undefined ? extra : extra.concat(parsed);
 }
 
-/** The parts one after another in one buffer. */
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}

@@ -6,6 +6,7 @@
  * is {@link PacketReader}.
  */
 import type { Direction, Endpoint } from './types.js';
+import { concatBytes } from '../util/bytes.js';
 
 /**
  * Options of {@link PcapWriter}.
@@ -125,7 +126,7 @@ export class PcapWriter {
     ];
     c.seq.client = (cs + 1) >>> 0;
     c.seq.server = (ss + 1) >>> 0;
-    return { id, bytes: join(parts) };
+    return { id, bytes: concatBytes(parts) };
   }
 
   /** `data` sent by one side, cut into segments of at most `mss` bytes, each acknowledging all the peer sent. */
@@ -139,7 +140,7 @@ export class PcapWriter {
       parts.push(this.segment({ src, dst, seq: c.seq[direction], ack: c.seq[other], flags: { ack: true, psh: true }, payload, time }));
       c.seq[direction] = (c.seq[direction] + payload.length) >>> 0;
     }
-    return join(parts);
+    return concatBytes(parts);
   }
 
   /** The sequence number the next byte of `direction` gets (for crafting segments by hand). */
@@ -163,7 +164,7 @@ export class PcapWriter {
     ];
     c.seq.client = (c.seq.client + 1) >>> 0;
     c.seq.server = (c.seq.server + 1) >>> 0;
-    return join(parts);
+    return concatBytes(parts);
   }
 
   /** One pcap record holding one hand-made TCP segment. */
@@ -194,17 +195,6 @@ export class PcapWriter {
   }
 }
 
-function join(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /**
  * An IPv4 (`a.b.c.d`) or IPv6 address as bytes.

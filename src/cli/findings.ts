@@ -6,18 +6,13 @@ import type { ConversationEvent, Direction, SecretRange } from '../capture/types
 import type { Finding } from '../session/finding.js';
 import type { ImapParseError } from '../wire/errors.js';
 import { QUIRK_BY_ID } from '../grammar/quirks.js';
+import { grammarRuleOf, offsetInFrame } from '../session/rules/grammar.js';
 import { excerpt, guessSecrets, scrub, secretTexts } from './redact.js';
 
 /** How findings are made: which grammar is meant, and whether secrets are shown. */
 export interface FindingOptions {
   grammar?: 'imap4rev1' | 'imap4rev2';
   showSecrets?: boolean;
-}
-
-/** The parts of an ImapParseError the grammar layer adds (absent on older builds). */
-interface RuleInfo {
-  rule?: string;
-  rfc?: string;
 }
 
 /**
@@ -50,13 +45,12 @@ function build(
   options: FindingOptions,
   tag?: string,
 ): Finding {
-  const info = error as ImapParseError & RuleInfo;
-  const rel = relativeOffset(error.offset, ev.offset, frame.length);
+  const rel = offsetInFrame(error.offset, ev.offset, frame.length);
   const hide = options.showSecrets === true ? [] : secretTexts(frame, secrets);
   const shownSecrets = options.showSecrets === true ? undefined : secrets;
   const found = hide.length > 0 ? rescan(frame, shownSecrets, rel, error.found, hide) : error.found;
-  const rule = `grammar/${info.rule ?? (error.code === 'syntax' ? 'syntax' : error.code)}`;
-  const rfc = info.rfc ?? (options.grammar === 'imap4rev1' ? 'RFC 3501 §9' : 'RFC 9051 §9');
+  const rule = `grammar/${grammarRuleOf(error)}`;
+  const rfc = error.rfc ?? (options.grammar === 'imap4rev1' ? 'RFC 3501 §9' : 'RFC 9051 §9');
   const who = ev.direction === 'server' ? 'The server' : 'The client';
   const what = ev.direction === 'server' ? 'response' : 'command';
   const finding: Finding = {
@@ -79,16 +73,6 @@ function build(
   if (ev.time !== undefined) finding.time = ev.time;
   if (ev.source !== undefined) finding.source = ev.source;
   return finding;
-}
-
-/**
- * The error's offset relative to the frame: decoders give stream
- * offsets, one-shot parses frame offsets; an offset past the frame is
- * taken as a stream offset.
- */
-function relativeOffset(errorOffset: number, frameOffset: number, frameLength: number): number {
-  if (errorOffset >= frameOffset && errorOffset - frameOffset <= frameLength) return errorOffset - frameOffset;
-  return Math.max(0, Math.min(errorOffset, frameLength));
 }
 
 /** `found` again from the frame with secrets cut out, or scrubbed when the offset is unsure. */

@@ -7,6 +7,7 @@
 import type { ConversationEvent } from '../capture/types.js';
 import type { ImapParseError } from '../wire/errors.js';
 import { excerpt, guessSecrets, redactCommand, redactResponse, REDACTED, scrub, secretTexts } from './redact.js';
+import { offsetInFrame } from '../session/rules/grammar.js';
 
 /** How records are made. */
 export interface RecordOptions {
@@ -92,12 +93,11 @@ function position(
 
 /** An ImapParseError as a plain object, its `found` redacted. */
 function errorRecord(e: ImapParseError, frame: Uint8Array, secrets: { start: number; length: number }[] | undefined, frameOffset: number): Record<string, unknown> {
-  const info = e as ImapParseError & { rule?: string; rfc?: string };
   let found = e.found;
   const hide = secretTexts(frame, secrets);
   if (hide.length > 0) {
-    const rel = e.offset >= frameOffset ? e.offset - frameOffset : e.offset;
+    const rel = offsetInFrame(e.offset, frameOffset, frame.length);
     found = rel < frame.length && found !== 'end of input' ? excerpt(frame, secrets, rel, 24) : scrub(found, hide);
   }
-  return { code: e.code, offset: e.offset, expected: e.expected, found, tag: e.tag, rule: info.rule, rfc: info.rfc };
+  return { code: e.code, offset: e.offset, expected: e.expected, found, tag: e.tag, rule: e.rule, rfc: e.rfc };
 }

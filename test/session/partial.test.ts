@@ -96,7 +96,7 @@ S: n1 OK done
         if (dir === 'client') parseCommand(text, { strict: true });
         else parseResponse(text, { strict: true });
       } catch (e) {
-        return `${dir}:grammar/${(e as { rule?: string }).rule ?? (e as ImapParseError).code}`;
+        return `${dir}:grammar/${(e as ImapParseError).rule ?? (e as ImapParseError).code}`;
       }
       return 'none';
     };

@@ -12,8 +12,20 @@ import type { Where } from './context.js';
 
 /** The rule name a parse error names (`rule` once strict mode names it, else its code). */
 export function grammarRuleOf(e: ImapParseError): string {
-  const rule = (e as { rule?: string }).rule;
-  return rule !== undefined && rule !== '' ? rule : e.code;
+  return e.rule !== undefined && e.rule !== '' ? e.rule : e.code;
+}
+
+/**
+ * Where in its frame a parse error points: decoders give stream offsets,
+ * one-shot parses frame offsets; an offset past the frame is taken as a
+ * stream offset.
+ *
+ * @example
+ * offsetInFrame(1234, 1200, 60); // 34
+ */
+export function offsetInFrame(errorOffset: number, frameOffset: number, frameLength: number): number {
+  if (errorOffset >= frameOffset && errorOffset - frameOffset <= frameLength) return errorOffset - frameOffset;
+  return Math.max(0, Math.min(errorOffset, frameLength));
 }
 
 /** The parts of a grammar finding the checker completes with where it was. */
@@ -33,7 +45,7 @@ export function grammarFinding(ev: ConversationEvent): { at: Where; finding: Gra
   if (ev.type !== 'command' && ev.type !== 'response' && ev.type !== 'error') return undefined;
   const e = ev.type === 'error' ? ev.error : ev.violation;
   if (e === undefined) return undefined;
-  const rfc = (e as { rfc?: string }).rfc ?? 'RFC 9051 §9';
+  const rfc = e.rfc ?? 'RFC 9051 §9';
   const what = ev.direction === 'client' ? 'command' : 'response';
   const finding: GrammarFinding = {
     rule: `grammar/${grammarRuleOf(e)}`,
@@ -50,8 +62,7 @@ export function grammarFinding(ev: ConversationEvent): { at: Where; finding: Gra
   if (quirk !== undefined) finding.quirk = quirk;
   const tag = e.tag ?? (ev.type === 'command' ? ev.command.tag : ev.type === 'response' && ev.response.type === 'tagged' ? ev.response.tag : undefined);
   if (tag !== undefined && tag !== '*' && tag !== '+') finding.tag = tag;
-  // Decoders give stream offsets, one-shot parses frame offsets: point at the fault either way.
-  const rel = e.offset >= ev.offset && e.offset - ev.offset <= ev.frame.length ? e.offset - ev.offset : Math.max(0, Math.min(e.offset, ev.frame.length));
+  const rel = offsetInFrame(e.offset, ev.offset, ev.frame.length);
   const at: Where = { direction: ev.direction, offset: ev.offset + rel, length: ev.length, frame: ev.frame };
   if (ev.time !== undefined) at.time = ev.time;
   if (ev.source !== undefined) at.source = ev.source;

@@ -13,6 +13,7 @@ import { ImapParseError } from '../../src/wire/errors.js';
 import { QUIRKS } from '../../src/grammar/quirks.js';
 import { commandFrameArb, mutationArb, applyMutation } from '../arbitraries/index.js';
 import { allExamples } from '../commands/rfc-examples.js';
+import { fuzzParams } from '../fuzz/helpers.js';
 
 const u8 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const show = (b: Uint8Array): string => JSON.stringify(new TextDecoder('latin1').decode(b));
@@ -66,17 +67,20 @@ function decoded(b: Uint8Array, strict: boolean): { o: Outcome; mode: boolean }[
 
 /**
  * Event by event, up to the first that strict mode refused where the
- * default mode went on in another session mode (the next line is then
- * read differently by the two).
+ * default mode went on in another session mode, or where the input holds
+ * a framing quirk (the next line is then read differently by the two).
  */
 function holdsDecode(b: Uint8Array): void {
+  // A framing quirk (an LF without CR, a `{n-}` literal) makes the strict
+  // framer cut the bytes after it differently from the default one.
+  const framing = /(^|[^\r])\n|\{\d+-\}/.test(new TextDecoder('latin1').decode(b));
   const strict = decoded(b, true);
   const lenient = decoded(b, false);
   const why = `${show(b)}: strict ${strict.map((x) => x.o).join(',')}, default ${lenient.map((x) => x.o).join(',')}`;
   for (let i = 0; i < Math.max(strict.length, lenient.length); i++) {
     expect(i < strict.length && i < lenient.length, why).toBe(true);
     expect(strict[i].o === 'refused', why).toBe(lenient[i].o !== 'accepted');
-    if (strict[i].o === 'refused' && lenient[i].mode) return;
+    if (strict[i].o === 'refused' && (lenient[i].mode || framing)) return;
   }
 }
 
@@ -125,7 +129,7 @@ describe('strict refuses exactly the commands the default mode refuses or warns 
         holdsParse(applyMutation(bytes, m, bytes));
         holdsDecode(applyMutation(bytes, m, bytes));
       }),
-      { numRuns: 1000 },
+      fuzzParams(1000),
     );
   }, 60_000);
   test('mutations of the quirk, RFC and session examples (fast-check)', () => {
@@ -135,7 +139,7 @@ describe('strict refuses exactly the commands the default mode refuses or warns 
         holdsParse(applyMutation(b, m, b));
         holdsDecode(applyMutation(b, m, b));
       }),
-      { numRuns: 2000 },
+      fuzzParams(2000),
     );
   }, 60_000);
 });

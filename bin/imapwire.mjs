@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import { start } from '../dist/cli/main.js'; start();
+import { start } from '../dist/cli/imapwire.mjs'; start();

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
-import './commands/index.js';
+import { addBuiltinSubcommands } from './commands/index.js';
 import { CliError, sentence } from './errors.js';
 import { SUBCOMMANDS, type Subcommand } from './subcommands.js';
 import { lastRunCounts } from './pipeline.js';
@@ -30,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function dispatch(argv: readonly string[]): Promise<number> {
+  addBuiltinSubcommands();
   const [first, ...rest] = argv;
   const version = readVersion();
   if (first === undefined) throw new CliError(`a subcommand is needed: ${[...SUBCOMMANDS.keys()].join(', ')} (see imapwire --help).`);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -23,6 +23,7 @@ function sourceHash(): string {
   };
   walk(join(ROOT, 'src'));
   h.update(readFileSync(join(ROOT, 'tsconfig.json')));
+  h.update(readFileSync(join(ROOT, 'scripts', 'bundle-cli.mjs')));
   return h.digest('hex').slice(0, 16);
 }
 
@@ -39,7 +40,9 @@ export function cliEntry(): string {
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.json'), '--outDir', work, '--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false'], { stdio: 'pipe' });
     copyFileSync(join(ROOT, 'package.json'), join(work, 'package.json'));
-    writeFileSync(join(work, 'imapwire.mjs'), "import { start } from './cli/main.js'; start();\n");
+    // Bundled as scripts/build.mjs does it, so the tests run what bin/imapwire.mjs runs.
+    execFileSync(process.execPath, ['--input-type=module', '-e', `import { bundleCli } from ${JSON.stringify(pathToFileURL(join(ROOT, 'scripts', 'bundle-cli.mjs')).href)}; await bundleCli(${JSON.stringify(work)}, { sourcemap: false });`], { stdio: 'pipe' });
+    writeFileSync(join(work, 'imapwire.mjs'), "import { start } from './cli/imapwire.mjs'; start();\n");
     try {
       renameSync(work, dir);
     } catch {

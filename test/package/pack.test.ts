@@ -129,6 +129,7 @@ describe('the packed tarball', () => {
     expect(out).toMatch(/^Usage: imapwire SUBCOMMAND/m);
     expect(files).toContain('bin/imapwire.mjs');
     expect(files).toContain('dist/cli/main.js');
+    expect(files).toContain('dist/cli/imapwire.mjs');
   });
 
   it('publint finds nothing, strict', () => {

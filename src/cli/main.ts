@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import v8 from 'node:v8';
+import { startHeapSizing } from './heap.js';
 import { addBuiltinSubcommands } from './commands/index.js';
 import { CliError, sentence } from './errors.js';
 import { SUBCOMMANDS, type Subcommand } from './subcommands.js';
@@ -113,14 +113,9 @@ function readVersion(): string {
 
 /** Starts the command for the process: wires the last-resort handlers, runs {@link main}, sets the exit status. */
 export function start(): void {
-  // Keep the heap small without --optimize-for-size (which costs about 40%
-  // of the CPU time): the young generation stays at its first size (a
-  // semi-space of 1 MB instead of growing to 16) and the old one grows by
-  // half rather than up to four times before the next full collection.
-  // Without this V8 lets garbage pile up to well over 100 MB on a long
-  // capture. Both flags are read when the heap resizes, so setting them
-  // here, after start-up, works.
-  v8.setFlagsFromString('--semi-space-growth-factor=1 --heap-growing-percent=50');
+  // Keep the heap small without --optimize-for-size (which costs about
+  // 40% of the CPU time): see heap.ts.
+  startHeapSizing();
   const fatal = (e: unknown): void => {
     process.stderr.write(`imapwire: ${sentence(e)}\n`);
     process.exit(2);

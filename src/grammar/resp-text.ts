@@ -6,7 +6,7 @@ import { SIMPLE_RESP_CODES } from '../model/resp-code.js';
 import type { SequenceSet } from '../model/sequence-set.js';
 import { ImapParseError, ImapEncodeError } from '../wire/errors.js';
 import { CR, LF, LBRACKET, RBRACKET, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
-import { decodeText } from '../util/text.js';
+import { decodeText, encodeText } from '../util/text.js';
 import { readFlagList, writeFlagList } from './flags.js';
 import { readCapabilityList, writeCapabilityList, checkCapabilities } from './capability.js';
 
@@ -318,7 +318,7 @@ export function writeRespTextCode(w: Writer, c: RespTextCode): void {
       w.ascii('BADCHARSET');
       if (c.charsets !== undefined) {
         if (c.charsets.length === 0) throw new ImapEncodeError('BADCHARSET needs at least one charset in its list');
-        w.sp().list(c.charsets, (x, s) => (isCharsetAtom(s) ? x.atom(s) : x.string(s)));
+        w.sp().list(c.charsets, writeCharset);
       }
       return;
     case 'CAPABILITY':
@@ -378,10 +378,29 @@ export function writeRespTextCode(w: Writer, c: RespTextCode): void {
   }
 }
 
-function isCharsetAtom(s: string): boolean {
+/**
+ * A BADCHARSET charset: an atom or a quoted string, never a literal. The
+ * ABNF says astring, but a status response's line is read whole (its text
+ * may end in anything, `{3}` included), so a literal there would end the
+ * response. An atom that lenient reading took with 8-bit bytes in it writes
+ * back as those bytes, as {@link Writer.atom} does for other names.
+ */
+function writeCharset(w: Writer, s: string): void {
+  if (isCharsetAtom(s, false)) {
+    w.atom(s);
+    return;
+  }
+  const bytes = encodeText(s);
+  if (w.isQuotable(bytes)) w.quoted(bytes);
+  else if (isCharsetAtom(s, true)) w.atom(s);
+  else throw new ImapEncodeError(`BADCHARSET charset ${JSON.stringify(s)} is neither an atom nor a quotable string (a status response carries no literal)`);
+}
+
+function isCharsetAtom(s: string, eightBit: boolean): boolean {
   if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (eightBit && c > 0x7f) continue;
     // ATOM-CHAR
     if (c <= 0x20 || c >= 0x7f || c === 0x28 || c === 0x29 || c === 0x7b || c === 0x25 || c === 0x2a || c === 0x22 || c === 0x5c || c === 0x5d) {
       return false;

@@ -115,3 +115,17 @@ test('an unknown FETCH item with a NUL in its <partial> is refused, not read', (
   const v = parseCommand('AA FETCH 1 (XINARY[1]<0.10> ENVELOPE)\r\n');
   expect(parseCommand(serializeCommand(v))).toEqual(v);
 });
+
+// A BADCHARSET charset read leniently from an atom with an 8-bit byte was
+// written back as a literal, which ends a status response's line: the
+// bytes reparsed as a response cut short followed by another one.
+test('a BADCHARSET charset with an 8-bit byte writes back as the atom it was read from', () => {
+  const wire = latin1('A OK [BADCHARSET (\x80AA)] A!A\r\n');
+  const warnings: string[] = [];
+  const v = parseResponse(wire, { onWarning: (w) => warnings.push(w.name) });
+  expect(warnings.length).toBeGreaterThan(0);
+  expect(serializeResponse(v)).toEqual(wire);
+  expect(parseResponse(serializeResponse(v))).toEqual(v);
+  // A charset that is neither an atom nor quotable cannot be written at all.
+  expect(() => serializeResponse({ type: 'tagged', tag: 'A', status: 'NO', code: { type: 'BADCHARSET', charsets: ['a\r\nb'] }, text: 'x' })).toThrow(/BADCHARSET/);
+});

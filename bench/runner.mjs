@@ -52,14 +52,16 @@ export async function roundRobin(contenders, { rounds = 5, warmup = 1, cold = fa
  * Bytes allocated on the V8 heap while `run()` (sync or async) runs:
  * used_heap_size after − before, plus what every GC in between freed
  * (its used_heap_size before − after, from v8.GCProfiler, which records each
- * scavenge and full GC with the heap statistics around it). Exact to the
- * byte for JS objects, strings and typed-array headers; ArrayBuffer backing
- * stores live outside the V8 heap and are not counted. The smallest of
- * `repeat` runs is kept (a run that recompiles a function also counts the
- * code it allocates).
+ * scavenge and full GC with the heap statistics around it). Exact to within
+ * 0.1 % for JS objects, strings and typed-array headers; ArrayBuffer backing
+ * stores live outside the V8 heap and are not counted. The median of
+ * `repeat` runs is kept: a run that recompiles a function also counts the
+ * code it allocates, and now and then the heap shrinks outside any GC
+ * (seen early in a process), which would make one run read low.
+ * Returns { bytes, gcs (of the median run), result }.
  */
-export async function allocated(run, { repeat = 2 } = {}) {
-  let best = Infinity;
+export async function allocated(run, { repeat = 3 } = {}) {
+  const runs = [];
   let result;
   for (let i = 0; i < repeat; i++) {
     const prof = new v8.GCProfiler();
@@ -70,9 +72,11 @@ export async function allocated(run, { repeat = 2 } = {}) {
     const { statistics } = prof.stop();
     let freed = 0;
     for (const s of statistics) freed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
-    best = Math.min(best, after - before + freed);
+    runs.push({ bytes: after - before + freed, gcs: statistics.length });
   }
-  return { bytes: best, result };
+  runs.sort((a, b) => a.bytes - b.bytes);
+  const mid = runs[runs.length >> 1];
+  return { bytes: mid.bytes, gcs: mid.gcs, result };
 }
 
 /** Sample memory while `fn` runs (it calls `sample()` now and then); returns peaks over the baseline. */

@@ -20,7 +20,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { rng } from './workloads.mjs';
 
-const TARGET = Number(process.env.BENCH_TYPE_BYTES ?? 2.5e6);
 
 const pick = (r, xs) => xs[Math.floor(r() * xs.length)];
 const int = (r, lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
@@ -297,8 +296,11 @@ function specs() {
   ];
 }
 
-/** All per-type workloads: { key, name, bytes, responses, types: { kind: n } }. */
-export function typeWorkloads(only = () => true) {
+/**
+ * All per-type workloads (those whose key `only` accepts), each about
+ * `bytes` long: { key, name, label, bytes, responses, types: { kind: n } }.
+ */
+export function typeWorkloads(only = () => true, { bytes: TARGET = 2.5e6 } = {}) {
   const out = [];
   let seed = 100;
   for (const s of specs()) {

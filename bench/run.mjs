@@ -246,7 +246,14 @@ function baselineOf(commit) {
     if (!Number.isNaN(w.mine.alloc)) bytesPerResponse[w.workload] = Math.round(w.mine.alloc / w.units);
     if (w.peer !== undefined) ratios[w.workload] = { peer: w.peer.name, steady: +(w.peer.ms / w.mine.ms).toFixed(2), cold: Number.isNaN(w.mine.coldMs) ? null : +(w.peer.coldMs / w.mine.coldMs).toFixed(2) };
   }
-  return { recorded: started.toISOString(), commit, node: process.version, bytesPerResponse, ratios };
+  return {
+    about: 'imapwire heap bytes allocated per response (bytesPerResponse) and its speed ratios against the first peer (node-imap where it runs), per workload, from one run of bench/run.mjs with BENCH_WRITE_BASELINE=1; commit: the last commit that changed src/. Later runs show their allocation against it (bench/results.md, Allocation and Targets).',
+    recorded: started.toISOString(),
+    commit,
+    node: process.version,
+    bytesPerResponse,
+    ratios,
+  };
 }
 
 function targets() {
@@ -318,6 +325,7 @@ function copyStats(w) {
 }
 
 const started = new Date();
+const loadAtStart = os.loadavg();
 const w1 = W.smallFetch();
 const w2 = W.bodyFetch();
 const w3 = W.envelopeFetch();
@@ -336,7 +344,7 @@ const cli = process.env.BENCH_CLI === '1' || want('c') && ONLY !== null ? await 
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const header = [
-  `Run ${started.toISOString()} · Node ${process.version} · ${os.cpus().length} × ${cpu} · load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+  `Run ${started.toISOString()} · Node ${process.version} · ${os.cpus().length} × ${cpu} · load average ${loadAtStart.map((x) => x.toFixed(2)).join(' ')} at start, ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} at end`,
   `${ROUNDS} timed rounds after 1 warm-up, round-robin in one process, median shown; input fed in 64 KiB chunks.`,
   `Cold: ${COLD_ROUNDS} more rounds with a forced full GC before every run (median). Heap B/response: V8 heap bytes allocated by one run (after the timed rounds) / responses; see docs/performance.md, Allocation.`,
   '"imapwire is" = the peer\'s median time / imapwire\'s (how many times faster imapwire is).',
@@ -378,7 +386,8 @@ const report = [
 console.log(report);
 if (process.env.BENCH_WRITE_BASELINE === '1') {
   const { execFileSync } = await import('node:child_process');
-  const commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  // The code measured: the last commit that changed src/.
+  const commit = execFileSync('git', ['log', '-1', '--format=%H', '--', 'src'], { encoding: 'utf8' }).trim();
   const prev = baseline ?? { bytesPerResponse: {}, ratios: {} };
   const now = baselineOf(commit);
   // Workloads not run this time keep their recorded values.

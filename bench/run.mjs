@@ -4,6 +4,7 @@
 //   BENCH_ONLY=1,3   run only these workloads (1..6, m for memory, s for literal streaming,
 //                    t for every per-type workload, t:exists,t:capability,... for some; keys in bench/types.mjs)
 //   BENCH_COLD_ROUNDS=n  cold rounds (a full GC before every run) per workload (default 3; 0: none)
+//   BENCH_CLOCK=wall time by the wall clock instead of the process's CPU time (user + system)
 //   BENCH_ALLOC=0    skip the allocation runs (bytes allocated per response)
 //   BENCH_WRITE_BASELINE=1  record this run's imapwire bytes/response and ratios in bench/baseline-alloc.json
 //   BENCH_CLI=1      also run the imapwire command against tshark (bench/cli.mjs; BENCH_ONLY=c runs only that)
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import * as W from './workloads.mjs';
 import * as P from './peers.mjs';
 import { typeWorkloads } from './types.mjs';
-import { roundRobin, peakMemory, allocated, fmt } from './runner.mjs';
+import { roundRobin, peakMemory, allocated, fmt, CLOCK } from './runner.mjs';
 import { runStreaming, formatStreaming } from './streaming.mjs';
 import { runCliBench, cliSection, withCliSection } from './cli.mjs';
 import { ResponseDecoder, Framer } from '../dist/index.js';
@@ -346,6 +347,9 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const header = [
   `Run ${started.toISOString()} · Node ${process.version} · ${os.cpus().length} × ${cpu} · load average ${loadAtStart.map((x) => x.toFixed(2)).join(' ')} at start, ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} at end`,
   `${ROUNDS} timed rounds after 1 warm-up, round-robin in one process, median shown; input fed in 64 KiB chunks.`,
+  CLOCK === 'cpu'
+    ? 'Times ("ms") are CPU time: user + system of the process over the run (all its threads), which a shared machine distorts less than the wall clock; BENCH_CLOCK=wall for wall-clock times.'
+    : 'Times ("ms") are wall-clock time (BENCH_CLOCK=wall).',
   `Cold: ${COLD_ROUNDS} more rounds with a forced full GC before every run (median). Heap B/response: V8 heap bytes allocated by one run (after the timed rounds) / responses; see docs/performance.md, Allocation.`,
   '"imapwire is" = the peer\'s median time / imapwire\'s (how many times faster imapwire is).',
 ].join('\n');

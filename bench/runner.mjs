@@ -23,8 +23,17 @@ export function median(xs) {
 }
 
 /**
+ * The clock the tables use: `cpu` (default) is the process's user + system
+ * CPU time over the run (process.cpuUsage: every thread, so the GC's and the
+ * compiler's helper threads count too), which a machine shared with other
+ * work distorts far less than the wall clock; `wall` is performance.now().
+ */
+export const CLOCK = process.env.BENCH_CLOCK === 'wall' ? 'wall' : 'cpu';
+
+/**
  * Run `contenders` ({ name, run: () => result | Promise<result>, check(result) })
- * for `warmup + rounds` rounds. Returns { name, ms, all, result } per contender.
+ * for `warmup + rounds` rounds. Returns { name, ms, wallMs, cpuMs, all, result }
+ * per contender: medians of the timed rounds, `ms` by CLOCK.
  * With `cold`, a full GC is forced before every run (outside the timing).
  */
 export async function roundRobin(contenders, { rounds = 5, warmup = 1, cold = false, log = () => {} } = {}) {
@@ -35,17 +44,27 @@ export async function roundRobin(contenders, { rounds = 5, warmup = 1, cold = fa
     for (let k = 0; k < contenders.length; k++) {
       const c = contenders[(k + r) % contenders.length];
       if (cold) gc();
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const res = await c.run();
-      const ms = performance.now() - t0;
+      const wall = performance.now() - t0;
+      const used = process.cpuUsage(c0);
+      const cpu = (used.user + used.system) / 1000;
       const problem = c.check(res);
       if (problem) throw new Error(`${c.name}: ${problem}`);
       results.set(c.name, res);
-      if (r >= warmup) times.get(c.name).push(ms);
+      if (r >= warmup) {
+        times.get(c.name).push({ wall, cpu });
+      }
     }
     log(`  ${cold ? 'cold ' : ''}round ${r + 1}/${warmup + rounds}${r < warmup ? ' (warm-up)' : ''}`);
   }
-  return contenders.map((c) => ({ name: c.name, ms: median(times.get(c.name)), all: times.get(c.name), result: results.get(c.name) }));
+  return contenders.map((c) => {
+    const all = times.get(c.name);
+    const wallMs = median(all.map((t) => t.wall));
+    const cpuMs = median(all.map((t) => t.cpu));
+    return { name: c.name, ms: CLOCK === 'cpu' ? cpuMs : wallMs, wallMs, cpuMs, all, result: results.get(c.name) };
+  });
 }
 
 /**

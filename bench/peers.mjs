@@ -118,6 +118,67 @@ export function nodeImap(chunks, expected) {
   });
 }
 
+/**
+ * The kind of a response for the per-type checks: the response type
+ * (`EXISTS`, `LIST`, ...) or, for a tagged one, `tagged OK|NO|BAD`.
+ */
+export const countKey = (r) => (r.type === 'tagged' ? 'tagged ' + r.status : r.type);
+
+/** imapwire's ResponseDecoder, counting the responses of each kind. */
+export function imapwireTyped(chunks) {
+  const d = new ResponseDecoder();
+  const types = {};
+  let count = 0;
+  const take = (evs) => {
+    for (const ev of evs) {
+      if (ev.type !== 'response') throw ev.error;
+      const k = countKey(ev.response);
+      types[k] = (types[k] ?? 0) + 1;
+      count++;
+    }
+  };
+  for (const c of chunks) take(d.push(c));
+  take(d.end());
+  return { count, types };
+}
+
+/**
+ * node-imap's Parser as in nodeImap(), counting its events by kind
+ * (`untagged` events by their `type`, `tagged` ones as `tagged OK|NO|BAD`):
+ * a line node-imap's dispatch does not recognise emits nothing and fails
+ * the count, so a match means its parser ran on every line.
+ */
+export function nodeImapTyped(chunks, expected) {
+  return new Promise((resolve, reject) => {
+    const stream = new PassThrough();
+    const p = new NodeImapParser(stream);
+    const types = {};
+    let count = 0;
+    const done = () => resolve({ count, types });
+    p.on('untagged', (u) => {
+      const k = u.type.toUpperCase();
+      types[k] = (types[k] ?? 0) + 1;
+      if (++count === expected) done();
+    });
+    p.on('tagged', (t) => {
+      const k = 'tagged ' + t.type.toUpperCase();
+      types[k] = (types[k] ?? 0) + 1;
+      if (++count === expected) done();
+    });
+    p.on('error', reject);
+    (async () => {
+      for (const c of chunks) {
+        stream.write(c);
+        await tick();
+      }
+      stream.end();
+      await tick();
+      await tick();
+      if (count !== expected) done();
+    })().catch(reject);
+  });
+}
+
 // ---- imapflow -----------------------------------------------------------------------
 
 const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child() { return silent; } };

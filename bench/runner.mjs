@@ -2,11 +2,13 @@
 // round-robin (the order rotates each round) after warm-up rounds, the median of the timed rounds is reported.
 // On a shared machine absolute numbers drift; ratios taken this way hold.
 //
-// GC is forced once before a workload's warm-up, never between timed runs:
-// on Node 20 a forced full GC (`gc()`) deoptimizes every optimized function
-// ("weak objects"), so each timed run would re-pay JIT warm-up. Garbage a
-// contender leaves is collected during later runs; the rotating order
-// spreads that cost over everyone.
+// GC is forced once before a workload's warm-up, never between the steady
+// timed runs: on Node 20 a forced full GC (`gc()`) deoptimizes every
+// optimized function ("weak objects"), so each timed run would re-pay JIT
+// warm-up. Garbage a contender leaves is collected during later runs; the
+// rotating order spreads that cost over everyone. The cold variant
+// (`cold: true`) forces a full GC before every run on purpose: it measures a
+// process that just started or is under memory pressure.
 
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -21,27 +23,79 @@ export function median(xs) {
 }
 
 /**
- * Run `contenders` ({ name, run: () => result | Promise<result>, check(result) })
- * for `warmup + rounds` rounds. Returns { name, ms, all, result } per contender.
+ * The clock the tables use: `cpu` (default) is the process's user + system
+ * CPU time over the run (process.cpuUsage: every thread, so the GC's and the
+ * compiler's helper threads count too), which a machine shared with other
+ * work distorts far less than the wall clock; `wall` is performance.now().
  */
-export async function roundRobin(contenders, { rounds = 5, warmup = 1, log = () => {} } = {}) {
+export const CLOCK = process.env.BENCH_CLOCK === 'wall' ? 'wall' : 'cpu';
+
+/**
+ * Run `contenders` ({ name, run: () => result | Promise<result>, check(result) })
+ * for `warmup + rounds` rounds. Returns { name, ms, wallMs, cpuMs, all, result }
+ * per contender: medians of the timed rounds, `ms` by CLOCK.
+ * With `cold`, a full GC is forced before every run (outside the timing).
+ */
+export async function roundRobin(contenders, { rounds = 5, warmup = 1, cold = false, log = () => {} } = {}) {
   const times = new Map(contenders.map((c) => [c.name, []]));
   const results = new Map();
   gc();
   for (let r = 0; r < warmup + rounds; r++) {
     for (let k = 0; k < contenders.length; k++) {
       const c = contenders[(k + r) % contenders.length];
+      if (cold) gc();
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const res = await c.run();
-      const ms = performance.now() - t0;
+      const wall = performance.now() - t0;
+      const used = process.cpuUsage(c0);
+      const cpu = (used.user + used.system) / 1000;
       const problem = c.check(res);
       if (problem) throw new Error(`${c.name}: ${problem}`);
       results.set(c.name, res);
-      if (r >= warmup) times.get(c.name).push(ms);
+      if (r >= warmup) {
+        times.get(c.name).push({ wall, cpu });
+      }
     }
-    log(`  round ${r + 1}/${warmup + rounds}${r < warmup ? ' (warm-up)' : ''}`);
+    log(`  ${cold ? 'cold ' : ''}round ${r + 1}/${warmup + rounds}${r < warmup ? ' (warm-up)' : ''}`);
   }
-  return contenders.map((c) => ({ name: c.name, ms: median(times.get(c.name)), all: times.get(c.name), result: results.get(c.name) }));
+  return contenders.map((c) => {
+    const all = times.get(c.name);
+    const wallMs = median(all.map((t) => t.wall));
+    const cpuMs = median(all.map((t) => t.cpu));
+    return { name: c.name, ms: CLOCK === 'cpu' ? cpuMs : wallMs, wallMs, cpuMs, all, result: results.get(c.name) };
+  });
+}
+
+/**
+ * Bytes allocated on the V8 heap while `run()` (sync or async) runs:
+ * used_heap_size after − before, plus what every GC in between freed
+ * (its used_heap_size before − after, from v8.GCProfiler, which records each
+ * scavenge and full GC with the heap statistics around it). Exact to within
+ * 0.1 % for JS objects, strings and typed-array headers; ArrayBuffer backing
+ * stores live outside the V8 heap and are not counted. The median of
+ * `repeat` runs is kept: a run that recompiles a function also counts the
+ * code it allocates, and now and then the heap shrinks outside any GC
+ * (seen early in a process), which would make one run read low.
+ * Returns { bytes, gcs (of the median run), result }.
+ */
+export async function allocated(run, { repeat = 3 } = {}) {
+  const runs = [];
+  let result;
+  for (let i = 0; i < repeat; i++) {
+    const prof = new v8.GCProfiler();
+    const before = v8.getHeapStatistics().used_heap_size;
+    prof.start();
+    result = await run();
+    const after = v8.getHeapStatistics().used_heap_size;
+    const { statistics } = prof.stop();
+    let freed = 0;
+    for (const s of statistics) freed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
+    runs.push({ bytes: after - before + freed, gcs: statistics.length });
+  }
+  runs.sort((a, b) => a.bytes - b.bytes);
+  const mid = runs[runs.length >> 1];
+  return { bytes: mid.bytes, gcs: mid.gcs, result };
 }
 
 /** Sample memory while `fn` runs (it calls `sample()` now and then); returns peaks over the baseline. */

@@ -21,7 +21,8 @@ export const LINKTYPE = {
  * One TCP segment, as offsets into the frame's bytes and numbers: one
  * object is filled again for every frame, so decoding allocates nothing.
  * Addresses are four 32-bit words each (IPv4: the address in the last
- * word, the others 0), plus where their bytes sit for formatting.
+ * word, the others 0), plus where their bytes sit for formatting; words,
+ * `seq` and `ack` are signed 32-bit integers (compare them modulo 2^32).
  */
 export class TcpSegment {
   /** 4 or 6. */
@@ -124,8 +125,9 @@ function rawIp(f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
   return v === 4 ? ipv4(f, p, e, seg) : v === 6 ? ipv6(f, p, e, seg) : SKIP;
 }
 
+/** A big-endian 32-bit word, as a signed 32-bit integer (which the engine keeps small; sequence arithmetic wraps the same). */
 function word(f: Uint8Array, p: number): number {
-  return ((f[p] << 24) | (f[p + 1] << 16) | (f[p + 2] << 8) | f[p + 3]) >>> 0;
+  return (f[p] << 24) | (f[p + 1] << 16) | (f[p + 2] << 8) | f[p + 3];
 }
 
 function ipv4(f: Uint8Array, p: number, e: number, seg: TcpSegment): number {

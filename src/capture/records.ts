@@ -47,6 +47,12 @@ export abstract class RecordSplitter {
       pos = this.fill(chunk);
       if (pos < 0) return;
     }
+    this.cut(chunk, pos, base);
+  }
+
+  /** The records of `chunk` from `pos` on (`base`: the file offset of the chunk), and the start of one it ends in. */
+  private cut(chunk: Uint8Array, pos: number, base: number): void {
+    const n = chunk.length;
     while (n - pos >= this.headerSize) {
       const total = this.recordLength(chunk, pos, base + pos);
       if (n - pos < total) {

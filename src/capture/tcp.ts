@@ -60,9 +60,10 @@ class Conn extends TupleEntry<Conn> {
   id = '';
   /** The client's side, once known. */
   clientSide: Side = 0;
-  /** SYN sequence numbers (plus one) of sides A and B, for connections not yet classified (-1: none). */
-  isnA = -1;
-  isnB = -1;
+  /** SYN sequence numbers (plus one) of sides A and B, for connections not yet classified; `synSeen` says which were seen (bit 1: A, bit 2: B). */
+  isnA = 0;
+  isnB = 0;
+  synSeen = 0;
   prefix: Pending[] = [];
   readonly client: Flow;
   readonly server: Flow;
@@ -199,7 +200,7 @@ export class TcpReassembler {
       if (!flow.started) {
         flow.started = true;
         flow.syn = true;
-        flow.nextSeq = (s.seq + 1) >>> 0;
+        flow.nextSeq = (s.seq + 1) | 0;
       }
       return;
     }
@@ -210,7 +211,7 @@ export class TcpReassembler {
         flow.started = true;
         flow.nextSeq = s.seq;
       }
-      flow.finRel = Math.max(flow.offset, flow.offset + ((((s.seq + len) >>> 0) - flow.nextSeq) | 0));
+      flow.finRel = Math.max(flow.offset, flow.offset + ((s.seq + len - flow.nextSeq) | 0));
     }
     if (flags & ACK && other.started) this.acknowledged(other, s.ack, time);
     if (flow.finRel >= 0) this.checkClose(flow, time);
@@ -321,8 +322,9 @@ export class TcpReassembler {
   private classify(c: Conn, s: TcpSegment, srcSide: Side, bytes: Uint8Array, base: number, time: number | undefined): boolean {
     const dstSide: Side = c.self || srcSide === 2 ? 1 : 2;
     if (s.flags & SYN) {
-      if (srcSide === 1) c.isnA = (s.seq + 1) >>> 0;
-      else c.isnB = (s.seq + 1) >>> 0;
+      if (srcSide === 1) c.isnA = (s.seq + 1) | 0;
+      else c.isnB = (s.seq + 1) | 0;
+      c.synSeen |= srcSide;
       if (c.clientSide === 0) c.clientSide = s.flags & ACK ? dstSide : srcSide;
       return false;
     }
@@ -348,18 +350,19 @@ export class TcpReassembler {
     }
     c.clientSide = dstSide;
     this.open(c, s, srcSide, bytes, 'greeting', time, false);
-    this.startFromSyn(c.client, dstSide === 1 ? c.isnA : c.isnB);
-    this.startFromSyn(c.server, srcSide === 1 ? c.isnA : c.isnB);
+    this.startFromSyn(c, c.client, dstSide);
+    this.startFromSyn(c, c.server, srcSide);
     for (const p of c.prefix) this.data(c.server, p.seq, p.bytes, 0, p.bytes.length, p.time, p.source);
     c.prefix = [];
     return true;
   }
 
-  private startFromSyn(flow: Flow, isn: number): void {
-    if (isn < 0) return;
+  /** A flow whose SYN was seen while the connection was not yet known to be IMAP starts after it. */
+  private startFromSyn(c: Conn, flow: Flow, side: Side): void {
+    if ((c.synSeen & side) === 0) return;
     flow.started = true;
     flow.syn = true;
-    flow.nextSeq = isn;
+    flow.nextSeq = side === 1 ? c.isnA : c.isnB;
   }
 
   /** Payload `bytes[start, end)` at `seq`; `base + i` is the input offset of `bytes[i]`. */
@@ -393,7 +396,7 @@ export class TcpReassembler {
       ? { type: 'data', connection: flow.conn.id, direction: flow.direction, offset: flow.offset, bytes, source: { offset: source, length } }
       : { type: 'data', connection: flow.conn.id, direction: flow.direction, offset: flow.offset, bytes, source: { offset: source, length }, time });
     flow.offset += length;
-    flow.nextSeq = (flow.nextSeq + length) >>> 0;
+    flow.nextSeq = (flow.nextSeq + length) | 0;
   }
 
   private gap(flow: Flow, to: number, time: number | undefined): void {
@@ -402,7 +405,7 @@ export class TcpReassembler {
     if (time !== undefined) ev.time = time;
     this.out.push(ev);
     flow.offset = to;
-    flow.nextSeq = (flow.nextSeq + length) >>> 0;
+    flow.nextSeq = (flow.nextSeq + length) | 0;
   }
 
   /** Keep out-of-order `bytes` (copied) until the hole before them fills. */

@@ -67,9 +67,23 @@ const ETHER_IPV6 = 0x86dd;
 
 /** Decode the frame `f[p, e)` of `linkType` into `seg`; a {@link DECODED} code. */
 export function decodeFrame(linkType: number, f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
+  if (linkType !== LINKTYPE.ETHERNET) return otherLink(linkType, f, p, e, seg);
+  if (e - p < 14) return TRUNCATED;
+  let q = p + 12;
+  let type = (f[q] << 8) | f[q + 1];
+  // 802.1Q (0x8100), 802.1ad QinQ (0x88a8) and the old 0x9100: 4 bytes each, stacked.
+  while (type === 0x8100 || type === 0x88a8 || type === 0x9100) {
+    q += 4;
+    if (e < q + 2) return TRUNCATED;
+    type = (f[q] << 8) | f[q + 1];
+  }
+  if (type === ETHER_IPV4) return ipv4(f, q + 2, e, seg);
+  return type === ETHER_IPV6 ? ipv6(f, q + 2, e, seg) : SKIP;
+}
+
+/** The link types other than Ethernet. */
+function otherLink(linkType: number, f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
   switch (linkType) {
-    case LINKTYPE.ETHERNET:
-      return ethernet(f, p, e, seg);
     case LINKTYPE.LINUX_SLL:
       if (e - p < 16) return TRUNCATED;
       return byEtherType((f[p + 14] << 8) | f[p + 15], f, p + 16, e, seg);
@@ -98,19 +112,6 @@ export function decodeFrame(linkType: number, f: Uint8Array, p: number, e: numbe
     default:
       return LINK;
   }
-}
-
-function ethernet(f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
-  if (e - p < 14) return TRUNCATED;
-  p += 12;
-  let type = (f[p] << 8) | f[p + 1];
-  // 802.1Q (0x8100), 802.1ad QinQ (0x88a8) and the old 0x9100: 4 bytes each, stacked.
-  while (type === 0x8100 || type === 0x88a8 || type === 0x9100) {
-    p += 4;
-    if (e < p + 2) return TRUNCATED;
-    type = (f[p] << 8) | f[p + 1];
-  }
-  return byEtherType(type, f, p + 2, e, seg);
 }
 
 function byEtherType(type: number, f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
@@ -144,8 +145,8 @@ function ipv4(f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
   seg.family = 4;
   seg.s0 = seg.s1 = seg.s2 = 0;
   seg.d0 = seg.d1 = seg.d2 = 0;
-  seg.s3 = word(f, p + 12);
-  seg.d3 = word(f, p + 16);
+  seg.s3 = (f[p + 12] << 24) | (f[p + 13] << 16) | (f[p + 14] << 8) | f[p + 15];
+  seg.d3 = (f[p + 16] << 24) | (f[p + 17] << 16) | (f[p + 18] << 8) | f[p + 19];
   seg.srcAt = p + 12;
   seg.dstAt = p + 16;
   return tcp(f, p + ihl, end, seg);
@@ -200,8 +201,8 @@ function tcp(f: Uint8Array, p: number, end: number, seg: TcpSegment): number {
   if (off < 20 || end < p + off) return TRUNCATED;
   seg.srcPort = (f[p] << 8) | f[p + 1];
   seg.dstPort = (f[p + 2] << 8) | f[p + 3];
-  seg.seq = word(f, p + 4);
-  seg.ack = word(f, p + 8);
+  seg.seq = (f[p + 4] << 24) | (f[p + 5] << 16) | (f[p + 6] << 8) | f[p + 7];
+  seg.ack = (f[p + 8] << 24) | (f[p + 9] << 16) | (f[p + 10] << 8) | f[p + 11];
   seg.flags = f[p + 13];
   seg.start = p + off;
   seg.end = end;

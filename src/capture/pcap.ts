@@ -60,19 +60,20 @@ export class PcapContainer extends RecordSplitter implements PacketContainer {
 
   protected recordLength(b: Uint8Array, p: number, at: number): number {
     if (!this.headerRead) return 24;
-    const incl = this.little
-      ? (b[p + 8] | (b[p + 9] << 8) | (b[p + 10] << 16) | (b[p + 11] << 24)) >>> 0
-      : ((b[p + 8] << 24) | (b[p + 9] << 16) | (b[p + 10] << 8) | b[p + 11]) >>> 0;
-    if (incl > this.maxRecord) {
-      throw new CaptureError({
-        format: 'pcap', offset: at + 8,
-        expected: `a record length of at most ${this.limits.maxRecordBytes} bytes (limits.maxRecordBytes)`,
-        found: `${incl} (a bogus record length: the file is damaged or not a pcap)`,
-      });
-    }
+    const incl = this.u32(b, p + 8);
+    if (incl > this.maxRecord) this.bogusLength(incl, at + 8);
     return 16 + incl;
   }
 
+  private bogusLength(incl: number, at: number): never {
+    throw new CaptureError({
+      format: 'pcap', offset: at,
+      expected: `a record length of at most ${this.limits.maxRecordBytes} bytes (limits.maxRecordBytes)`,
+      found: `${incl} (a bogus record length: the file is damaged or not a pcap)`,
+    });
+  }
+
+  /** A record held across chunks (and the file header). */
   protected record(b: Uint8Array, start: number, end: number, at: number): void {
     if (!this.headerRead) {
       this.fileHeader(start === 0 ? b : b.subarray(start, end));
@@ -82,6 +83,40 @@ export class PcapContainer extends RecordSplitter implements PacketContainer {
     const frac = this.u32(b, start + 4);
     const time = sec + frac / (this.nano ? 1e9 : 1e6);
     this.sink.packet(this.linkType, b, start + 16, end, time, at + 16);
+  }
+
+  /** The records inside one chunk: the header fields read in the loop, each frame straight to the sink. */
+  protected override cut(b: Uint8Array, pos: number, base: number): void {
+    if (!this.headerRead) {
+      super.cut(b, pos, base);
+      return;
+    }
+    const n = b.length;
+    const sink = this.sink;
+    const linkType = this.linkType;
+    const max = this.maxRecord;
+    const unit = this.nano ? 1e9 : 1e6;
+    if (this.little) {
+      while (n - pos >= 16) {
+        const incl = (b[pos + 8] | (b[pos + 9] << 8) | (b[pos + 10] << 16) | (b[pos + 11] << 24)) >>> 0;
+        if (incl > max) this.bogusLength(incl, base + pos + 8);
+        const end = pos + 16 + incl;
+        if (end > n) break;
+        const sec = (b[pos] | (b[pos + 1] << 8) | (b[pos + 2] << 16) | (b[pos + 3] << 24)) >>> 0;
+        const frac = (b[pos + 4] | (b[pos + 5] << 8) | (b[pos + 6] << 16) | (b[pos + 7] << 24)) >>> 0;
+        sink.packet(linkType, b, pos + 16, end, sec + frac / unit, base + pos + 16);
+        pos = end;
+      }
+    } else {
+      while (n - pos >= 16) {
+        const incl = this.recordLength(b, pos, base + pos) - 16;
+        const end = pos + 16 + incl;
+        if (end > n) break;
+        sink.packet(linkType, b, pos + 16, end, this.u32(b, pos) + this.u32(b, pos + 4) / unit, base + pos + 16);
+        pos = end;
+      }
+    }
+    if (pos < n) this.startPart(b, pos, base + pos, n - pos >= 16 ? 16 + this.u32(b, pos + 8) : -1);
   }
 
   private fileHeader(b: Uint8Array): void {

@@ -51,7 +51,7 @@ export abstract class RecordSplitter {
   }
 
   /** The records of `chunk` from `pos` on (`base`: the file offset of the chunk), and the start of one it ends in. */
-  private cut(chunk: Uint8Array, pos: number, base: number): void {
+  protected cut(chunk: Uint8Array, pos: number, base: number): void {
     const n = chunk.length;
     while (n - pos >= this.headerSize) {
       const total = this.recordLength(chunk, pos, base + pos);
@@ -96,7 +96,8 @@ export abstract class RecordSplitter {
     return this.partLength > 0 ? -1 : pos;
   }
 
-  private startPart(chunk: Uint8Array, pos: number, at: number, total: number): void {
+  /** Hold the bytes from `pos` on: a record of `total` bytes (-1: its header is not complete) starting at file offset `at`. */
+  protected startPart(chunk: Uint8Array, pos: number, at: number, total: number): void {
     const have = chunk.length - pos;
     this.part = new Uint8Array(Math.max(total, this.headerSize, have));
     this.part.set(chunk.subarray(pos));

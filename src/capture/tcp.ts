@@ -224,10 +224,11 @@ export class TcpReassembler {
     c.state = 'done';
     c.nextUses = c.uses + 1;
     // Bytes past a FIN: nothing will deliver them now.
-    this.dropHeld(c.client);
-    this.dropHeld(c.server);
-    this.remove(c);
-    this.table.insert(c);
+    if (c.client.held.length > 0) this.dropHeld(c.client);
+    if (c.server.held.length > 0) this.dropHeld(c.server);
+    // Out of the live ones; in the table it stays (or comes back, after an eviction) until the ring lets it go.
+    if (this.table.removeLive(c)) this.connCount--;
+    if (!c.inTable) this.table.insert(c);
     if (c.ringSlot >= 0) return;
     const ring = this.closedRing;
     if (ring.length < CLOSED_MEMORY) {
@@ -246,7 +247,7 @@ export class TcpReassembler {
   private dropHeld(f: Flow): void {
     this.heldTotal -= f.heldBytes;
     f.heldBytes = 0;
-    if (f.held.length > 0) f.held = [];
+    f.held = [];
     this.holding.delete(f);
   }
 

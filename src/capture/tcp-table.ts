@@ -51,16 +51,13 @@ export class TupleEntry<T extends TupleEntry<T>> {
   }
 }
 
-function endpointHash(w0: number, w1: number, w2: number, w3: number, port: number): number {
-  let h = Math.imul(w0, 0x9e3779b1) ^ Math.imul(w1, 0x85ebca6b) ^ Math.imul(w2, 0xc2b2ae35) ^ w3;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) + port;
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
-  return h ^ (h >>> 16);
-}
-
 /** The segment's 4-tuple hashed the same either way round (a small integer). */
 export function tupleHash(s: TcpSegment): number {
-  const h = (endpointHash(s.s0, s.s1, s.s2, s.s3, s.srcPort) + endpointHash(s.d0, s.d1, s.d2, s.d3, s.dstPort)) | 0;
+  let x = Math.imul(s.s0 ^ s.s1 ^ s.s2 ^ s.s3, 0x9e3779b1) ^ s.srcPort;
+  let y = Math.imul(s.d0 ^ s.d1 ^ s.d2 ^ s.d3, 0x9e3779b1) ^ s.dstPort;
+  x = Math.imul(x ^ (x >>> 15), 0x85ebca6b);
+  y = Math.imul(y ^ (y >>> 15), 0x85ebca6b);
+  const h = (x + y) | 0;
   return (h ^ (h >>> 13)) & 0x3fffffff;
 }
 

@@ -17,21 +17,36 @@ export const LINKTYPE = {
   LINUX_SLL2: 276,
 } as const;
 
-/** One TCP segment, with views into the frame for addresses and payload. */
-export interface TcpSegment {
+/**
+ * One TCP segment, as offsets into the frame's bytes and numbers: one
+ * object is filled again for every frame, so decoding allocates nothing.
+ * Addresses are four 32-bit words each (IPv4: the address in the last
+ * word, the others 0), plus where their bytes sit for formatting; words,
+ * `seq` and `ack` are signed 32-bit integers (compare them modulo 2^32).
+ */
+export class TcpSegment {
   /** 4 or 6. */
-  family: number;
-  src: Uint8Array;
-  dst: Uint8Array;
-  srcPort: number;
-  dstPort: number;
-  seq: number;
-  ack: number;
+  family = 4;
+  s0 = 0;
+  s1 = 0;
+  s2 = 0;
+  s3 = 0;
+  d0 = 0;
+  d1 = 0;
+  d2 = 0;
+  d3 = 0;
+  /** Where the source and destination addresses start in the bytes (4 or 16 long, by family). */
+  srcAt = 0;
+  dstAt = 0;
+  srcPort = 0;
+  dstPort = 0;
+  seq = 0;
+  ack = 0;
   /** TCP flag bits: FIN 1, SYN 2, RST 4, PSH 8, ACK 16. */
-  flags: number;
-  /** Payload start and end within the frame. */
-  start: number;
-  end: number;
+  flags = 0;
+  /** Payload start and end within the bytes. */
+  start = 0;
+  end = 0;
 }
 
 export const FIN = 1;
@@ -39,91 +54,109 @@ export const SYN = 2;
 export const RST = 4;
 export const ACK = 16;
 
-/** Why a frame gave no segment: `skip` for what is simply not TCP/IP (ARP, UDP), otherwise a problem worth a notice. */
-export type DecodeResult = TcpSegment | 'skip' | 'fragment' | 'truncated' | 'link';
+/** What {@link decodeFrame} made of a frame: a TCP segment, `SKIP` for what is simply not TCP/IP (ARP, UDP), otherwise a problem worth a notice. */
+export const DECODED = { TCP: 0, SKIP: 1, FRAGMENT: 2, TRUNCATED: 3, LINK: 4 } as const;
+const TCP = 0;
+const SKIP = 1;
+const FRAGMENT = 2;
+const TRUNCATED = 3;
+const LINK = 4;
 
 const ETHER_IPV4 = 0x0800;
 const ETHER_IPV6 = 0x86dd;
 
-/** Decode one frame of `linkType`. */
-export function decodeFrame(linkType: number, f: Uint8Array): DecodeResult {
+/** Decode the frame `f[p, e)` of `linkType` into `seg`; a {@link DECODED} code. */
+export function decodeFrame(linkType: number, f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
+  if (linkType !== LINKTYPE.ETHERNET) return otherLink(linkType, f, p, e, seg);
+  if (e - p < 14) return TRUNCATED;
+  let q = p + 12;
+  let type = (f[q] << 8) | f[q + 1];
+  // 802.1Q (0x8100), 802.1ad QinQ (0x88a8) and the old 0x9100: 4 bytes each, stacked.
+  while (type === 0x8100 || type === 0x88a8 || type === 0x9100) {
+    q += 4;
+    if (e < q + 2) return TRUNCATED;
+    type = (f[q] << 8) | f[q + 1];
+  }
+  if (type === ETHER_IPV4) return ipv4(f, q + 2, e, seg);
+  return type === ETHER_IPV6 ? ipv6(f, q + 2, e, seg) : SKIP;
+}
+
+/** The link types other than Ethernet. */
+function otherLink(linkType: number, f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
   switch (linkType) {
-    case LINKTYPE.ETHERNET:
-      return ethernet(f);
     case LINKTYPE.LINUX_SLL:
-      if (f.length < 16) return 'truncated';
-      return byEtherType((f[14] << 8) | f[15], f, 16);
+      if (e - p < 16) return TRUNCATED;
+      return byEtherType((f[p + 14] << 8) | f[p + 15], f, p + 16, e, seg);
     case LINKTYPE.LINUX_SLL2:
-      if (f.length < 20) return 'truncated';
-      return byEtherType((f[0] << 8) | f[1], f, 20);
+      if (e - p < 20) return TRUNCATED;
+      return byEtherType((f[p] << 8) | f[p + 1], f, p + 20, e, seg);
     case LINKTYPE.NULL:
     case LINKTYPE.LOOP: {
-      if (f.length < 4) return 'truncated';
+      if (e - p < 4) return TRUNCATED;
       // The address family in the byte order of the host that wrote it (LOOP: network order).
-      const le = f[0] | (f[1] << 8) | (f[2] << 16) | (f[3] << 24);
-      const be = (f[0] << 24) | (f[1] << 16) | (f[2] << 8) | f[3];
+      const le = f[p] | (f[p + 1] << 8) | (f[p + 2] << 16) | (f[p + 3] << 24);
+      const be = (f[p] << 24) | (f[p + 1] << 16) | (f[p + 2] << 8) | f[p + 3];
       const af = linkType === LINKTYPE.LOOP ? be : (le & 0xffff0000) === 0 ? le : be;
-      if (af === 2) return ipv4(f, 4);
-      if (af === 10 || af === 24 || af === 28 || af === 30) return ipv6(f, 4);
-      return 'skip';
+      if (af === 2) return ipv4(f, p + 4, e, seg);
+      if (af === 10 || af === 24 || af === 28 || af === 30) return ipv6(f, p + 4, e, seg);
+      return SKIP;
     }
     case LINKTYPE.RAW:
     case 12:
     case 14:
-      return rawIp(f, 0);
+      return rawIp(f, p, e, seg);
     case LINKTYPE.IPV4:
-      return ipv4(f, 0);
+      return ipv4(f, p, e, seg);
     case LINKTYPE.IPV6:
-      return ipv6(f, 0);
+      return ipv6(f, p, e, seg);
     default:
-      return 'link';
+      return LINK;
   }
 }
 
-function ethernet(f: Uint8Array): DecodeResult {
-  if (f.length < 14) return 'truncated';
-  let p = 12;
-  let type = (f[p] << 8) | f[p + 1];
-  // 802.1Q (0x8100), 802.1ad QinQ (0x88a8) and the old 0x9100: 4 bytes each, stacked.
-  while (type === 0x8100 || type === 0x88a8 || type === 0x9100) {
-    p += 4;
-    if (f.length < p + 2) return 'truncated';
-    type = (f[p] << 8) | f[p + 1];
-  }
-  return byEtherType(type, f, p + 2);
+function byEtherType(type: number, f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
+  if (type === ETHER_IPV4) return ipv4(f, p, e, seg);
+  if (type === ETHER_IPV6) return ipv6(f, p, e, seg);
+  return SKIP;
 }
 
-function byEtherType(type: number, f: Uint8Array, p: number): DecodeResult {
-  if (type === ETHER_IPV4) return ipv4(f, p);
-  if (type === ETHER_IPV6) return ipv6(f, p);
-  return 'skip';
-}
-
-function rawIp(f: Uint8Array, p: number): DecodeResult {
-  if (f.length <= p) return 'truncated';
+function rawIp(f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
+  if (e <= p) return TRUNCATED;
   const v = f[p] >> 4;
-  return v === 4 ? ipv4(f, p) : v === 6 ? ipv6(f, p) : 'skip';
+  return v === 4 ? ipv4(f, p, e, seg) : v === 6 ? ipv6(f, p, e, seg) : SKIP;
 }
 
-function ipv4(f: Uint8Array, p: number): DecodeResult {
-  if (f.length < p + 20) return 'truncated';
-  if (f[p] >> 4 !== 4) return 'skip';
+/** A big-endian 32-bit word, as a signed 32-bit integer (which the engine keeps small; sequence arithmetic wraps the same). */
+function word(f: Uint8Array, p: number): number {
+  return (f[p] << 24) | (f[p + 1] << 16) | (f[p + 2] << 8) | f[p + 3];
+}
+
+function ipv4(f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
+  if (e < p + 20) return TRUNCATED;
+  if (f[p] >> 4 !== 4) return SKIP;
   const ihl = (f[p] & 15) * 4;
-  if (ihl < 20 || f.length < p + ihl) return 'truncated';
+  if (ihl < 20 || e < p + ihl) return TRUNCATED;
   const total = (f[p + 2] << 8) | f[p + 3];
   // A total length of 0 is what segmentation offload leaves in captures: take the frame's end.
-  const end = total === 0 ? f.length : Math.min(f.length, p + total);
+  const end = total === 0 ? e : Math.min(e, p + total);
   const fragment = ((f[p + 6] << 8) | f[p + 7]) & 0x3fff; // MF flag and fragment offset
-  if (f[p + 9] !== 6) return 'skip';
-  if (fragment !== 0) return 'fragment';
-  return tcp(f, p + ihl, end, 4, f.subarray(p + 12, p + 16), f.subarray(p + 16, p + 20));
+  if (f[p + 9] !== 6) return SKIP;
+  if (fragment !== 0) return FRAGMENT;
+  seg.family = 4;
+  seg.s0 = seg.s1 = seg.s2 = 0;
+  seg.d0 = seg.d1 = seg.d2 = 0;
+  seg.s3 = (f[p + 12] << 24) | (f[p + 13] << 16) | (f[p + 14] << 8) | f[p + 15];
+  seg.d3 = (f[p + 16] << 24) | (f[p + 17] << 16) | (f[p + 18] << 8) | f[p + 19];
+  seg.srcAt = p + 12;
+  seg.dstAt = p + 16;
+  return tcp(f, p + ihl, end, seg);
 }
 
-function ipv6(f: Uint8Array, p: number): DecodeResult {
-  if (f.length < p + 40) return 'truncated';
-  if (f[p] >> 4 !== 6) return 'skip';
+function ipv6(f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
+  if (e < p + 40) return TRUNCATED;
+  if (f[p] >> 4 !== 6) return SKIP;
   const plen = (f[p + 4] << 8) | f[p + 5];
-  const end = plen === 0 ? f.length : Math.min(f.length, p + 40 + plen);
+  const end = plen === 0 ? e : Math.min(e, p + 40 + plen);
   let next = f[p + 6];
   let q = p + 40;
   // Extension headers (RFC 8200 §4): hop-by-hop 0, routing 43, destination options 60,
@@ -131,42 +164,49 @@ function ipv6(f: Uint8Array, p: number): DecodeResult {
   for (;;) {
     if (next === 6) break;
     if (next === 0 || next === 43 || next === 60 || next === 135 || next === 139 || next === 140 || next === 51) {
-      if (end < q + 2) return 'truncated';
+      if (end < q + 2) return TRUNCATED;
       const len = next === 51 ? (f[q + 1] + 2) * 4 : (f[q + 1] + 1) * 8;
       next = f[q];
       q += len;
       continue;
     }
     if (next === 44) {
-      if (end < q + 8) return 'truncated';
+      if (end < q + 8) return TRUNCATED;
       const offMore = (f[q + 2] << 8) | f[q + 3];
       // An atomic fragment (offset 0, no more fragments, RFC 6946) is a whole packet.
-      if ((offMore & 0xfff9) !== 0) return 'fragment';
+      if ((offMore & 0xfff9) !== 0) return FRAGMENT;
       next = f[q];
       q += 8;
       continue;
     }
-    return 'skip';
+    return SKIP;
   }
-  return tcp(f, q, end, 6, f.subarray(p + 8, p + 24), f.subarray(p + 24, p + 40));
+  seg.family = 6;
+  seg.s0 = word(f, p + 8);
+  seg.s1 = word(f, p + 12);
+  seg.s2 = word(f, p + 16);
+  seg.s3 = word(f, p + 20);
+  seg.d0 = word(f, p + 24);
+  seg.d1 = word(f, p + 28);
+  seg.d2 = word(f, p + 32);
+  seg.d3 = word(f, p + 36);
+  seg.srcAt = p + 8;
+  seg.dstAt = p + 24;
+  return tcp(f, q, end, seg);
 }
 
-function tcp(f: Uint8Array, p: number, end: number, family: number, src: Uint8Array, dst: Uint8Array): DecodeResult {
-  if (end < p + 20) return 'truncated';
+function tcp(f: Uint8Array, p: number, end: number, seg: TcpSegment): number {
+  if (end < p + 20) return TRUNCATED;
   const off = (f[p + 12] >> 4) * 4;
-  if (off < 20 || end < p + off) return 'truncated';
-  return {
-    family,
-    src,
-    dst,
-    srcPort: (f[p] << 8) | f[p + 1],
-    dstPort: (f[p + 2] << 8) | f[p + 3],
-    seq: ((f[p + 4] << 24) | (f[p + 5] << 16) | (f[p + 6] << 8) | f[p + 7]) >>> 0,
-    ack: ((f[p + 8] << 24) | (f[p + 9] << 16) | (f[p + 10] << 8) | f[p + 11]) >>> 0,
-    flags: f[p + 13],
-    start: p + off,
-    end,
-  };
+  if (off < 20 || end < p + off) return TRUNCATED;
+  seg.srcPort = (f[p] << 8) | f[p + 1];
+  seg.dstPort = (f[p + 2] << 8) | f[p + 3];
+  seg.seq = (f[p + 4] << 24) | (f[p + 5] << 16) | (f[p + 6] << 8) | f[p + 7];
+  seg.ack = (f[p + 8] << 24) | (f[p + 9] << 16) | (f[p + 10] << 8) | f[p + 11];
+  seg.flags = f[p + 13];
+  seg.start = p + off;
+  seg.end = end;
+  return TCP;
 }
 
 /** An address as text: dotted IPv4, or IPv6 in the RFC 5952 form (longest zero run as `::`). */

@@ -3,7 +3,7 @@
  * frames, the link decoder TCP segments, the reassembler byte streams.
  */
 import { CaptureError } from './errors.js';
-import { decodeFrame } from './link.js';
+import { DECODED, TcpSegment, decodeFrame } from './link.js';
 import { resolveLimits, type CaptureOptions, type StreamReader } from './options.js';
 import { PcapContainer, type PacketContainer, type PacketSink } from './pcap.js';
 import { PcapngContainer } from './pcapng.js';
@@ -15,6 +15,38 @@ const PROBLEMS = {
   truncated: ['a packet cut short (snap length, or a damaged header)', 'packets cut short'],
   link: ['a link type imapwire does not read', 'packets of unknown link types'],
 } as const;
+
+/** The problem names by {@link DECODED} code. */
+const PROBLEM_OF: readonly (keyof typeof PROBLEMS | undefined)[] = [undefined, undefined, 'fragment', 'truncated', 'link'];
+
+/** Frames from a container to TCP segments to the reassembler; problems counted, the first of each kind a notice. */
+class FrameSink implements PacketSink {
+  readonly problems = new Map<keyof typeof PROBLEMS, number>();
+  private readonly seg = new TcpSegment();
+
+  constructor(private readonly tcp: TcpReassembler, private readonly out: StreamEvent[]) {}
+
+  packet(linkType: number, bytes: Uint8Array, start: number, end: number, time: number, at: number): void {
+    const r = decodeFrame(linkType, bytes, start, end, this.seg);
+    if (r === DECODED.TCP) {
+      this.tcp.segment(this.seg, bytes, at - start, time === time ? time : undefined);
+      return;
+    }
+    if (r === DECODED.SKIP) return;
+    const kind = PROBLEM_OF[r]!;
+    const n = (this.problems.get(kind) ?? 0) + 1;
+    this.problems.set(kind, n);
+    if (n === 1) {
+      const what = kind === 'link' ? `${PROBLEMS.link[0]} (${linkType}); such packets are skipped` : `${PROBLEMS[kind][0]}; it is skipped`;
+      const source: SourceSpan = { offset: at, length: end - start };
+      this.notice(`packet: ${what}`, source);
+    }
+  }
+
+  notice(message: string, source?: SourceSpan): void {
+    this.out.push(source === undefined ? { type: 'notice', message } : { type: 'notice', message, source });
+  }
+}
 
 /**
  * Reads a pcap or pcapng file (told apart by the magic number) and yields
@@ -31,16 +63,12 @@ export class PacketReader implements StreamReader {
   private readonly tcp: TcpReassembler;
   private readonly limits;
   private readonly out: StreamEvent[] = [];
-  private readonly problems = new Map<keyof typeof PROBLEMS, number>();
-  private readonly sink: PacketSink;
+  private readonly sink: FrameSink;
 
   constructor(readonly options: CaptureOptions = {}) {
     this.limits = resolveLimits(options.limits);
     this.tcp = new TcpReassembler({ ports: options.ports, limits: this.limits }, this.out);
-    this.sink = {
-      packet: (linkType, data, time, at) => this.packet(linkType, data, time, at),
-      notice: (message, source) => this.out.push(source === undefined ? { type: 'notice', message } : { type: 'notice', message, source }),
-    };
+    this.sink = new FrameSink(this.tcp, this.out);
   }
 
   push(input: Uint8Array): StreamEvent[] {
@@ -59,7 +87,7 @@ export class PacketReader implements StreamReader {
       throw new CaptureError({ format: this.options.format, offset: 0, expected: 'a pcap or pcapng file header', found: 'empty input', incomplete: true });
     }
     this.container.end();
-    for (const [kind, n] of this.problems) {
+    for (const [kind, n] of this.sink.problems) {
       if (n > 1) this.sink.notice(`packet: ${n} ${PROBLEMS[kind][1]} in all were skipped`);
     }
     this.tcp.end();
@@ -84,21 +112,5 @@ export class PacketReader implements StreamReader {
     if (b.length >= 1 && b[0] === 0x0a) return new PcapngContainer(this.sink, this.limits);
     if (b.length >= 1 && [0xa1, 0xd4, 0x4d].includes(b[0])) return new PcapContainer(this.sink, this.limits);
     return this.options.format === 'pcapng' ? new PcapngContainer(this.sink, this.limits) : new PcapContainer(this.sink, this.limits);
-  }
-
-  private packet(linkType: number, data: Uint8Array, time: number, at: number): void {
-    const r = decodeFrame(linkType, data);
-    if (typeof r === 'object') {
-      this.tcp.segment(r, data, Number.isNaN(time) ? undefined : time, at);
-      return;
-    }
-    if (r === 'skip') return;
-    const n = (this.problems.get(r) ?? 0) + 1;
-    this.problems.set(r, n);
-    if (n === 1) {
-      const what = r === 'link' ? `${PROBLEMS.link[0]} (${linkType}); such packets are skipped` : `${PROBLEMS[r][0]}; it is skipped`;
-      const source: SourceSpan = { offset: at, length: data.length };
-      this.sink.notice(`packet: ${what}`, source);
-    }
   }
 }

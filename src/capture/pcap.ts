@@ -12,8 +12,12 @@ import type { SourceSpan } from './types.js';
 
 /** Where a container sends the packets it reads. */
 export interface PacketSink {
-  /** One captured frame of `linkType`, its bytes starting at `fileOffset` in the input. */
-  packet(linkType: number, data: Uint8Array, time: number, fileOffset: number): void;
+  /**
+   * One captured frame of `linkType`: `bytes[start, end)`, its first byte at
+   * `fileOffset` in the input. `bytes` may be the whole pushed chunk; the
+   * sink makes views of what it keeps.
+   */
+  packet(linkType: number, bytes: Uint8Array, start: number, end: number, time: number, fileOffset: number): void;
   notice(message: string, source?: SourceSpan): void;
 }
 
@@ -26,31 +30,20 @@ export interface PacketContainer {
 }
 
 /** Reads a pcap file; records go to the sink. */
-export class PcapContainer implements PacketContainer {
-  private readonly splitter: RecordSplitter;
+export class PcapContainer extends RecordSplitter implements PacketContainer {
   private headerRead = false;
   private little = true;
   private nano = false;
   private linkType = 0;
+  private readonly maxRecord: number;
 
   constructor(private readonly sink: PacketSink, private readonly limits: ResolvedLimits) {
-    this.splitter = new RecordSplitter({
-      headerSize: () => (this.headerRead ? 16 : 24),
-      recordLength: (b, p, at) => this.recordLength(b, p, at),
-      record: (b, at) => this.record(b, at),
-    });
-  }
-
-  push(chunk: Uint8Array): void {
-    this.splitter.push(chunk);
-  }
-
-  held(): number {
-    return this.splitter.held();
+    super(24);
+    this.maxRecord = limits.maxRecordBytes;
   }
 
   end(): void {
-    const left = this.splitter.leftover();
+    const left = this.leftover();
     if (!this.headerRead) {
       throw new CaptureError({ format: 'pcap', offset: left?.have ?? 0, expected: 'the 24-byte pcap file header', found: 'end of input', incomplete: true });
     }
@@ -65,28 +58,65 @@ export class PcapContainer implements PacketContainer {
       : ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
   }
 
-  private recordLength(b: Uint8Array, p: number, at: number): number {
+  protected recordLength(b: Uint8Array, p: number, at: number): number {
     if (!this.headerRead) return 24;
     const incl = this.u32(b, p + 8);
-    if (incl > this.limits.maxRecordBytes) {
-      throw new CaptureError({
-        format: 'pcap', offset: at + 8,
-        expected: `a record length of at most ${this.limits.maxRecordBytes} bytes (limits.maxRecordBytes)`,
-        found: `${incl} (a bogus record length: the file is damaged or not a pcap)`,
-      });
-    }
+    if (incl > this.maxRecord) this.bogusLength(incl, at + 8);
     return 16 + incl;
   }
 
-  private record(b: Uint8Array, at: number): void {
+  private bogusLength(incl: number, at: number): never {
+    throw new CaptureError({
+      format: 'pcap', offset: at,
+      expected: `a record length of at most ${this.limits.maxRecordBytes} bytes (limits.maxRecordBytes)`,
+      found: `${incl} (a bogus record length: the file is damaged or not a pcap)`,
+    });
+  }
+
+  /** A record held across chunks (and the file header). */
+  protected record(b: Uint8Array, start: number, end: number, at: number): void {
     if (!this.headerRead) {
-      this.fileHeader(b);
+      this.fileHeader(start === 0 ? b : b.subarray(start, end));
       return;
     }
-    const sec = this.u32(b, 0);
-    const frac = this.u32(b, 4);
+    const sec = this.u32(b, start);
+    const frac = this.u32(b, start + 4);
     const time = sec + frac / (this.nano ? 1e9 : 1e6);
-    this.sink.packet(this.linkType, b.subarray(16), time, at + 16);
+    this.sink.packet(this.linkType, b, start + 16, end, time, at + 16);
+  }
+
+  /** The records inside one chunk: the header fields read in the loop, each frame straight to the sink. */
+  protected override cut(b: Uint8Array, pos: number, base: number): void {
+    if (!this.headerRead) {
+      super.cut(b, pos, base);
+      return;
+    }
+    const n = b.length;
+    const sink = this.sink;
+    const linkType = this.linkType;
+    const max = this.maxRecord;
+    const unit = this.nano ? 1e9 : 1e6;
+    if (this.little) {
+      while (n - pos >= 16) {
+        const incl = (b[pos + 8] | (b[pos + 9] << 8) | (b[pos + 10] << 16) | (b[pos + 11] << 24)) >>> 0;
+        if (incl > max) this.bogusLength(incl, base + pos + 8);
+        const end = pos + 16 + incl;
+        if (end > n) break;
+        const sec = (b[pos] | (b[pos + 1] << 8) | (b[pos + 2] << 16) | (b[pos + 3] << 24)) >>> 0;
+        const frac = (b[pos + 4] | (b[pos + 5] << 8) | (b[pos + 6] << 16) | (b[pos + 7] << 24)) >>> 0;
+        sink.packet(linkType, b, pos + 16, end, sec + frac / unit, base + pos + 16);
+        pos = end;
+      }
+    } else {
+      while (n - pos >= 16) {
+        const incl = this.recordLength(b, pos, base + pos) - 16;
+        const end = pos + 16 + incl;
+        if (end > n) break;
+        sink.packet(linkType, b, pos + 16, end, this.u32(b, pos) + this.u32(b, pos + 4) / unit, base + pos + 16);
+        pos = end;
+      }
+    }
+    if (pos < n) this.startPart(b, pos, base + pos, n - pos >= 16 ? 16 + this.u32(b, pos + 8) : -1);
   }
 
   private fileHeader(b: Uint8Array): void {
@@ -98,6 +128,7 @@ export class PcapContainer implements PacketContainer {
     const snap = this.u32(b, 16);
     this.linkType = this.u32(b, 20) & 0xffff;
     this.headerRead = true;
+    this.headerSize = 16;
     if (snap > this.limits.maxRecordBytes) {
       this.sink.notice(`pcap: the file header gives a snap length of ${snap} bytes; records are checked against ${this.limits.maxRecordBytes} bytes (limits.maxRecordBytes) instead`, { offset: 16, length: 4 });
     }

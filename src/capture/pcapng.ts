@@ -30,31 +30,18 @@ interface Interface {
 }
 
 /** Reads a pcapng file; packets go to the sink. */
-export class PcapngContainer implements PacketContainer {
-  private readonly splitter: RecordSplitter;
+export class PcapngContainer extends RecordSplitter implements PacketContainer {
   private little = true;
   private sections = 0;
   private interfaces: Interface[] = [];
   private unknownTypes = new Set<number>();
 
   constructor(private readonly sink: PacketSink, private readonly limits: ResolvedLimits) {
-    this.splitter = new RecordSplitter({
-      headerSize: () => 12,
-      recordLength: (b, p, at) => this.blockLength(b, p, at),
-      record: (b, at) => this.block(b, at),
-    });
-  }
-
-  push(chunk: Uint8Array): void {
-    this.splitter.push(chunk);
-  }
-
-  held(): number {
-    return this.splitter.held();
+    super(12);
   }
 
   end(): void {
-    const left = this.splitter.leftover();
+    const left = this.leftover();
     if (this.sections === 0) {
       throw new CaptureError({ format: 'pcapng', offset: left?.have ?? 0, expected: 'a Section Header Block', found: 'end of input', incomplete: true });
     }
@@ -73,7 +60,7 @@ export class PcapngContainer implements PacketContainer {
     return this.little ? b[p] | (b[p + 1] << 8) : (b[p] << 8) | b[p + 1];
   }
 
-  private blockLength(b: Uint8Array, p: number, at: number): number {
+  protected recordLength(b: Uint8Array, p: number, at: number): number {
     const type = this.u32(b, p);
     if (type === SHB) {
       const bom = ((b[p + 8] << 24) | (b[p + 9] << 16) | (b[p + 10] << 8) | b[p + 11]) >>> 0;
@@ -94,35 +81,35 @@ export class PcapngContainer implements PacketContainer {
     return len;
   }
 
-  private block(b: Uint8Array, at: number): void {
-    const len = b.length;
-    if (this.u32(b, len - 4) !== len) {
-      throw new CaptureError({ format: 'pcapng', offset: at + len - 4, expected: `the block's trailing length ${len}`, found: String(this.u32(b, len - 4)) });
+  protected record(b: Uint8Array, s: number, e: number, at: number): void {
+    const len = e - s;
+    if (this.u32(b, e - 4) !== len) {
+      throw new CaptureError({ format: 'pcapng', offset: at + len - 4, expected: `the block's trailing length ${len}`, found: String(this.u32(b, e - 4)) });
     }
-    const type = this.u32(b, 0);
+    const type = this.u32(b, s);
     switch (type) {
       case SHB:
         this.sections++;
         this.interfaces = [];
         return;
       case IDB:
-        this.interfaceBlock(b, at);
+        this.interfaceBlock(b.subarray(s, e), at);
         return;
       case EPB:
       case PB: {
         if (len < 32) return this.bad('packet block shorter than its fixed fields', at, len);
-        const id = type === EPB ? this.u32(b, 8) : this.u16(b, 8);
-        const cap = this.u32(b, 20);
+        const id = type === EPB ? this.u32(b, s + 8) : this.u16(b, s + 8);
+        const cap = this.u32(b, s + 20);
         if (cap > len - 32) return this.bad(`captured length ${cap} past the end of its ${len}-byte block`, at, len);
-        this.packet(id, b.subarray(28, 28 + cap), this.u32(b, 12), this.u32(b, 16), at + 28, at, len);
+        this.packet(id, b, s + 28, s + 28 + cap, this.u32(b, s + 12), this.u32(b, s + 16), at + 28, at, len);
         return;
       }
       case SPB: {
         if (len < 16) return this.bad('simple packet block shorter than its fixed fields', at, len);
         const iface = this.interfaces[0];
-        let cap = Math.min(this.u32(b, 8), len - 16);
+        let cap = Math.min(this.u32(b, s + 8), len - 16);
         if (iface !== undefined && iface.snapLength > 0) cap = Math.min(cap, iface.snapLength);
-        this.packet(0, b.subarray(12, 12 + cap), -1, 0, at + 12, at, len);
+        this.packet(0, b, s + 12, s + 12 + cap, -1, 0, at + 12, at, len);
         return;
       }
       default:
@@ -137,11 +124,11 @@ export class PcapngContainer implements PacketContainer {
     this.sink.notice(`pcapng: ${what}; the block is skipped`, { offset: at, length: len });
   }
 
-  private packet(id: number, data: Uint8Array, hi: number, lo: number, dataAt: number, at: number, len: number): void {
+  private packet(id: number, b: Uint8Array, start: number, end: number, hi: number, lo: number, dataAt: number, at: number, len: number): void {
     const iface = this.interfaces[id];
     if (iface === undefined) return this.bad(`packet on interface ${id}, which no Interface Description Block described`, at, len);
     const time = hi < 0 ? Number.NaN : (hi * 4294967296 + lo) / iface.unitsPerSecond + iface.offsetSeconds;
-    this.sink.packet(iface.linkType, data, time, dataAt);
+    this.sink.packet(iface.linkType, b, start, end, time, dataAt);
   }
 
   private interfaceBlock(b: Uint8Array, at: number): void {

@@ -14,6 +14,7 @@
  */
 import type { ResolvedLimits } from './options.js';
 import { ACK, FIN, RST, SYN, formatAddress, type TcpSegment } from './link.js';
+import { TupleEntry, TupleTable, tupleHash } from './tcp-table.js';
 import type { ConnectionInfo, Direction, Endpoint, StreamEvent } from './types.js';
 
 interface Held {
@@ -42,32 +43,41 @@ interface Flow {
   overflowNoticed: boolean;
 }
 
-/** An endpoint as a number (IPv4: address * 65536 + port, exact in a double) or a string (IPv6). */
-type Key = number | string;
+/** A side of a connection: 1 is the table entry's endpoint A, 2 endpoint B, 0 not known yet. */
+type Side = 0 | 1 | 2;
 
 interface Pending {
-  key: Key;
+  side: Side;
   seq: number;
   bytes: Uint8Array;
   time: number | undefined;
   source: number;
 }
 
-interface Conn {
-  /** The two endpoint keys, lower first: the connection's place in the table. */
-  lo: Key;
-  hi: Key;
-  /** Connections this 4-tuple had before (a reused one is named `#n`). */
-  uses: number;
-  state: 'pending' | 'imap' | 'ignored' | 'done';
-  id: string;
-  /** Endpoint key of the client side, once known. */
-  clientKey: Key | undefined;
-  /** SYN sequence numbers by endpoint key, for connections not yet classified. */
-  isn: Map<Key, number>;
-  prefix: Pending[];
-  client: Flow;
-  server: Flow;
+/** One TCP connection (4-tuple), live or, once done, remembered for a while. */
+class Conn extends TupleEntry<Conn> {
+  state: 'pending' | 'imap' | 'ignored' | 'done' = 'pending';
+  id = '';
+  /** The client's side, once known. */
+  clientSide: Side = 0;
+  /** SYN sequence numbers (plus one) of sides A and B, for connections not yet classified; `synSeen` says which were seen (bit 1: A, bit 2: B). */
+  isnA = 0;
+  isnB = 0;
+  synSeen = 0;
+  prefix: Pending[] = [];
+  readonly client: Flow;
+  readonly server: Flow;
+  /** Where it sits in the ring of finished connections (-1: not there). */
+  ringSlot = -1;
+  /** Once done: the `uses` of the next connection on this 4-tuple. */
+  nextUses = 0;
+
+  /** `uses`: connections this 4-tuple had before (a reused one is named `#n`). */
+  constructor(s: TcpSegment, hash: number, readonly uses: number) {
+    super(s, hash);
+    this.client = newFlow(this, 'client');
+    this.server = newFlow(this, 'server');
+  }
 }
 
 /** Options of {@link TcpReassembler}. */
@@ -101,14 +111,6 @@ export function greetingMatch(b: Uint8Array): 'yes' | 'no' | 'more' {
   return more ? 'more' : 'no';
 }
 
-function endpointKey(a: Uint8Array, port: number): Key {
-  // Numbers for IPv4: a Map looks a number up several times faster than a freshly built string.
-  if (a.length === 4) return (((a[0] << 24) | (a[1] << 16) | (a[2] << 8) | a[3]) >>> 0) * 65536 + port;
-  let s = '';
-  for (let i = 0; i < 16; i += 4) s += `${((a[i] << 24) | (a[i + 1] << 16) | (a[i + 2] << 8) | a[i + 3]) >>> 0}.`;
-  return `${s}:${port}`;
-}
-
 function endpointText(e: Endpoint): string {
   return e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
 }
@@ -119,19 +121,18 @@ function newFlow(conn: Conn, direction: Direction): Flow {
 
 /** Reassembles TCP segments into {@link StreamEvent}s, pushed onto `out`. */
 export class TcpReassembler {
-  /** Open connections by their lower endpoint key, then the higher. */
-  private readonly conns = new Map<Key, Map<Key, Conn>>();
-  private connCount = 0;
   /**
-   * Recently finished connections, so their last ACKs and FINs open nothing
-   * new, and how many connections each 4-tuple had (for the `#n` of a
-   * reused one). A ring of CLOSED_MEMORY keys bounds it.
+   * Live connections, and recently finished ones (state `done`), so their
+   * last ACKs and FINs open nothing new, and so a reused 4-tuple gets its
+   * `#n`. A ring of CLOSED_MEMORY finished ones bounds the remembered.
    */
-  private readonly closed = new Map<string, number>();
-  private readonly closedRing: string[] = [];
+  private readonly table = new TupleTable<Conn>();
+  private connCount = 0;
+  private readonly closedRing: Conn[] = [];
   private closedHead = 0;
   private readonly holding = new Set<Flow>();
   private readonly ports: Set<number>;
+  private readonly maxHeld: number;
   private heldTotal = 0;
   private tcpCount = 0;
   private imapCount = 0;
@@ -141,6 +142,7 @@ export class TcpReassembler {
 
   constructor(private readonly options: TcpOptions, private readonly out: StreamEvent[]) {
     this.ports = new Set([...IMAP_PORTS, ...(options.ports ?? [])]);
+    this.maxHeld = options.limits.maxHeldBytes;
   }
 
   /** Out-of-order bytes held right now. */
@@ -153,97 +155,112 @@ export class TcpReassembler {
     return this.imapCount;
   }
 
-  segment(s: TcpSegment, frame: Uint8Array, time: number | undefined, frameAt: number): void {
-    const ka = endpointKey(s.src, s.srcPort);
-    const kb = endpointKey(s.dst, s.dstPort);
-    const swap = ka > kb;
-    const lo = swap ? kb : ka;
-    const hi = swap ? ka : kb;
-    const opening = (s.flags & (SYN | ACK)) === SYN;
-    let c = this.conns.get(lo)?.get(hi);
-    if (c === undefined) {
+  /**
+   * One segment; its payload is `bytes[s.start, s.end)`, and `base` the
+   * input file offset of `bytes[0]` (so a byte at `i` sits at `base + i`).
+   */
+  segment(s: TcpSegment, bytes: Uint8Array, base: number, time: number | undefined): void {
+    const hash = tupleHash(s);
+    let c = this.table.find(s, hash);
+    let fromA = this.table.fromA;
+    if (c === undefined || c.state === 'done') {
       let uses = 0;
-      if (this.closed.size > 0) {
-        const closedKey = `${lo}|${hi}`;
-        const before = this.closed.get(closedKey);
-        if (before !== undefined) {
-          if (!opening) return;
-          uses = before;
-        }
+      if (c !== undefined) {
+        // A finished connection: only a new SYN opens the 4-tuple again.
+        if ((s.flags & (SYN | ACK)) !== SYN) return;
+        uses = c.nextUses;
+        this.table.delete(c);
       }
-      c = this.newConn(lo, hi, s, ka, kb, time, uses);
+      const old = c;
+      c = this.newConn(s, hash, bytes, time, uses);
+      if (old !== undefined && old.ringSlot >= 0) {
+        c.ringSlot = old.ringSlot;
+        this.closedRing[old.ringSlot] = c;
+        old.ringSlot = -1;
+      }
+      fromA = true;
     }
     if (c.state === 'ignored') {
       if (s.flags & (RST | FIN)) this.retire(c);
       return;
     }
-    const len = s.end - s.start;
+    const srcSide: Side = fromA || c.self ? 1 : 2;
     if (c.state === 'pending') {
-      if (!this.classify(c, s, ka, kb, frame, time, frameAt)) return;
+      if (!this.classify(c, s, srcSide, bytes, base, time)) return;
     }
-    const dir: Direction = ka === c.clientKey ? 'client' : 'server';
-    const flow = dir === 'client' ? c.client : c.server;
-    const other = dir === 'client' ? c.server : c.client;
-    if (s.flags & RST) {
+    const client = srcSide === c.clientSide;
+    const flow = client ? c.client : c.server;
+    const other = client ? c.server : c.client;
+    const flags = s.flags;
+    if (flags & RST) {
       this.finish(c, time);
       return;
     }
-    if (s.flags & SYN) {
+    if (flags & SYN) {
       if (!flow.started) {
         flow.started = true;
         flow.syn = true;
-        flow.nextSeq = (s.seq + 1) >>> 0;
+        flow.nextSeq = (s.seq + 1) | 0;
       }
       return;
     }
-    if (len > 0) this.data(flow, s.seq, frame.subarray(s.start, s.end), time, frameAt + s.start);
-    if (s.flags & FIN && flow.finRel < 0) {
+    const len = s.end - s.start;
+    if (len > 0) this.data(flow, s.seq, bytes, s.start, s.end, time, base);
+    if (flags & FIN && flow.finRel < 0) {
       if (!flow.started) {
         flow.started = true;
         flow.nextSeq = s.seq;
       }
-      flow.finRel = Math.max(flow.offset, flow.offset + ((((s.seq + len) >>> 0) - flow.nextSeq) | 0));
+      flow.finRel = Math.max(flow.offset, flow.offset + ((s.seq + len - flow.nextSeq) | 0));
     }
-    if (s.flags & ACK && other.started) this.acknowledged(other, s.ack, time);
-    this.checkClose(flow, time);
+    if (flags & ACK && other.started) this.acknowledged(other, s.ack, time);
+    if (flow.finRel >= 0) this.checkClose(flow, time);
     if (c.client.closed && c.server.closed) this.retire(c);
   }
 
-  /** Forget a finished connection, remembering its key for a while. */
+  /** Forget a finished connection, remembering its 4-tuple for a while. */
   private retire(c: Conn): void {
     if (c.state === 'done') return;
     c.state = 'done';
-    for (const f of [c.client, c.server]) {
-      // Bytes past a FIN: nothing will deliver them now.
-      this.heldTotal -= f.heldBytes;
-      f.heldBytes = 0;
-      f.held = [];
-      this.holding.delete(f);
+    c.nextUses = c.uses + 1;
+    // Bytes past a FIN: nothing will deliver them now.
+    if (c.client.held.length > 0) this.dropHeld(c.client);
+    if (c.server.held.length > 0) this.dropHeld(c.server);
+    // Out of the live ones; in the table it stays (or comes back, after an eviction) until the ring lets it go.
+    if (this.table.removeLive(c)) this.connCount--;
+    if (!c.inTable) this.table.insert(c);
+    if (c.ringSlot >= 0) return;
+    const ring = this.closedRing;
+    if (ring.length < CLOSED_MEMORY) {
+      c.ringSlot = ring.length;
+      ring.push(c);
+      return;
     }
-    this.remove(c);
-    const key = `${c.lo}|${c.hi}`;
-    if (!this.closed.has(key)) {
-      if (this.closedRing.length < CLOSED_MEMORY) this.closedRing.push(key);
-      else {
-        this.closed.delete(this.closedRing[this.closedHead]);
-        this.closedRing[this.closedHead] = key;
-        this.closedHead = (this.closedHead + 1) % CLOSED_MEMORY;
-      }
-    }
-    this.closed.set(key, c.uses + 1);
+    const gone = ring[this.closedHead];
+    gone.ringSlot = -1;
+    if (gone.state === 'done') this.table.delete(gone);
+    ring[this.closedHead] = c;
+    c.ringSlot = this.closedHead;
+    this.closedHead = (this.closedHead + 1) % CLOSED_MEMORY;
   }
 
+  private dropHeld(f: Flow): void {
+    this.heldTotal -= f.heldBytes;
+    f.heldBytes = 0;
+    f.held = [];
+    this.holding.delete(f);
+  }
+
+  /** Out of the live connections (and the table, until it is retired). */
   private remove(c: Conn): void {
-    const inner = this.conns.get(c.lo);
-    if (inner === undefined || !inner.delete(c.hi)) return;
+    if (!this.table.removeLive(c)) return;
+    this.table.delete(c);
     this.connCount--;
-    if (inner.size === 0) this.conns.delete(c.lo);
   }
 
   /** The input ended: every hole left becomes a gap, held bytes are delivered, every open connection is closed. */
   end(): void {
-    const all = [...this.conns.values()].flatMap((m) => [...m.values()]);
-    for (const c of all) if (c.state === 'imap') this.finish(c, undefined);
+    for (const c of this.table.liveEntries()) if (c.state === 'imap') this.finish(c, undefined);
     if (this.imapCount === 0) {
       this.out.push({
         type: 'notice',
@@ -252,42 +269,44 @@ export class TcpReassembler {
     }
   }
 
-  private newConn(lo: Key, hi: Key, s: TcpSegment, ka: Key, kb: Key, time: number | undefined, uses: number): Conn {
+  /** A connection first seen in `s` (from its side A). */
+  private newConn(s: TcpSegment, hash: number, bytes: Uint8Array, time: number | undefined, uses: number): Conn {
     this.tcpCount++;
-    const c: Conn = { lo, hi, uses, state: 'pending', id: '', clientKey: undefined, isn: new Map(), prefix: [], client: undefined!, server: undefined! };
-    c.client = newFlow(c, 'client');
-    c.server = newFlow(c, 'server');
-    const syn = s.flags & SYN;
-    if (syn) c.clientKey = s.flags & ACK ? kb : ka;
+    const c = new Conn(s, hash, uses);
+    const dstSide: Side = c.self ? 1 : 2;
+    if (s.flags & SYN) c.clientSide = s.flags & ACK ? dstSide : 1;
     let serverPort: number | undefined;
-    if (c.clientKey !== undefined) serverPort = c.clientKey === ka ? s.dstPort : s.srcPort;
-    else if (this.ports.has(s.dstPort)) { c.clientKey = ka; serverPort = s.dstPort; }
-    else if (this.ports.has(s.srcPort)) { c.clientKey = kb; serverPort = s.srcPort; }
-    if (serverPort !== undefined && this.ports.has(serverPort)) this.open(c, s, ka, 'port', time, serverPort === 993);
-    let inner = this.conns.get(lo);
-    if (inner === undefined) this.conns.set(lo, (inner = new Map()));
-    inner.set(hi, c);
+    if (c.clientSide !== 0) serverPort = c.clientSide === 1 ? s.dstPort : s.srcPort;
+    else if (this.ports.has(s.dstPort)) { c.clientSide = 1; serverPort = s.dstPort; }
+    else if (this.ports.has(s.srcPort)) { c.clientSide = dstSide; serverPort = s.srcPort; }
+    if (serverPort !== undefined && this.ports.has(serverPort)) this.open(c, s, 1, bytes, 'port', time, serverPort === 993);
+    this.table.insert(c);
+    this.table.addLive(c);
     this.connCount++;
     if (this.connCount > this.options.limits.maxConnections) this.evict();
     return c;
   }
 
   private evict(): void {
-    for (const inner of this.conns.values()) {
-      const c = inner.values().next().value!;
-      this.remove(c);
-      if (c.state === 'imap') {
-        this.out.push({ type: 'notice', connection: c.id, message: `more than ${this.options.limits.maxConnections} connections at once (limits.maxConnections): the oldest, ${c.id}, is closed here` });
-        this.finish(c, undefined);
-      }
-      return;
+    const c = this.table.oldest;
+    if (c === undefined) return;
+    this.remove(c);
+    if (c.state === 'imap') {
+      this.out.push({ type: 'notice', connection: c.id, message: `more than ${this.options.limits.maxConnections} connections at once (limits.maxConnections): the oldest, ${c.id}, is closed here` });
+      this.finish(c, undefined);
+    } else if (c.ringSlot >= 0) {
+      // A reuse of a finished 4-tuple: that one is still remembered, as before this connection.
+      c.state = 'done';
+      c.nextUses = c.uses;
+      this.table.insert(c);
     }
   }
 
-  private open(c: Conn, s: TcpSegment, ka: Key, reason: ConnectionInfo['reason'], time: number | undefined, tls: boolean): void {
-    const srcIsClient = c.clientKey === ka;
-    const src: Endpoint = { address: formatAddress(s.src), port: s.srcPort };
-    const dst: Endpoint = { address: formatAddress(s.dst), port: s.dstPort };
+  private open(c: Conn, s: TcpSegment, srcSide: Side, bytes: Uint8Array, reason: ConnectionInfo['reason'], time: number | undefined, tls: boolean): void {
+    const srcIsClient = c.clientSide === srcSide;
+    const n = s.family === 4 ? 4 : 16;
+    const src: Endpoint = { address: formatAddress(bytes.subarray(s.srcAt, s.srcAt + n)), port: s.srcPort };
+    const dst: Endpoint = { address: formatAddress(bytes.subarray(s.dstAt, s.dstAt + n)), port: s.dstPort };
     const client = srcIsClient ? src : dst;
     const server = srcIsClient ? dst : src;
     let id = `${endpointText(client)}-${endpointText(server)}`;
@@ -301,18 +320,21 @@ export class TcpReassembler {
   }
 
   /** A connection not known to be IMAP: watch for the handshake and the first payload. True when it just became IMAP. */
-  private classify(c: Conn, s: TcpSegment, ka: Key, kb: Key, frame: Uint8Array, time: number | undefined, frameAt: number): boolean {
+  private classify(c: Conn, s: TcpSegment, srcSide: Side, bytes: Uint8Array, base: number, time: number | undefined): boolean {
+    const dstSide: Side = c.self || srcSide === 2 ? 1 : 2;
     if (s.flags & SYN) {
-      c.isn.set(ka, (s.seq + 1) >>> 0);
-      if (c.clientKey === undefined) c.clientKey = s.flags & ACK ? kb : ka;
+      if (srcSide === 1) c.isnA = (s.seq + 1) | 0;
+      else c.isnB = (s.seq + 1) | 0;
+      c.synSeen |= srcSide;
+      if (c.clientSide === 0) c.clientSide = s.flags & ACK ? dstSide : srcSide;
       return false;
     }
     if (s.end === s.start || s.flags & RST) return false;
-    if (c.prefix.length > 0 && c.prefix[0].key !== ka) c.prefix = [];
-    const bytes = frame.subarray(s.start, s.end);
-    let head = bytes;
+    if (c.prefix.length > 0 && c.prefix[0].side !== srcSide) c.prefix = [];
+    const payload = bytes.subarray(s.start, s.end);
+    let head = payload;
     if (c.prefix.length > 0) {
-      const parts = [...c.prefix.map((p) => p.bytes), bytes];
+      const parts = [...c.prefix.map((p) => p.bytes), payload];
       head = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
       let o = 0;
       for (const p of parts) { head.set(p, o); o += p.length; }
@@ -324,53 +346,58 @@ export class TcpReassembler {
       return false;
     }
     if (m === 'more') {
-      c.prefix.push({ key: ka, seq: s.seq, bytes: bytes.slice(), time, source: frameAt + s.start });
+      c.prefix.push({ side: srcSide, seq: s.seq, bytes: payload.slice(), time, source: base + s.start });
       return false;
     }
-    c.clientKey = kb;
-    this.open(c, s, ka, 'greeting', time, false);
-    for (const [flow, k] of [[c.client, kb], [c.server, ka]] as const) {
-      const isn = c.isn.get(k);
-      if (isn !== undefined) {
-        flow.started = true;
-        flow.syn = true;
-        flow.nextSeq = isn;
-      }
-    }
-    for (const p of c.prefix) this.data(c.server, p.seq, p.bytes, p.time, p.source);
+    c.clientSide = dstSide;
+    this.open(c, s, srcSide, bytes, 'greeting', time, false);
+    this.startFromSyn(c, c.client, dstSide);
+    this.startFromSyn(c, c.server, srcSide);
+    for (const p of c.prefix) this.data(c.server, p.seq, p.bytes, 0, p.bytes.length, p.time, p.source);
     c.prefix = [];
     return true;
   }
 
-  private data(flow: Flow, seq: number, bytes: Uint8Array, time: number | undefined, source: number): void {
+  /** A flow whose SYN was seen while the connection was not yet known to be IMAP starts after it. */
+  private startFromSyn(c: Conn, flow: Flow, side: Side): void {
+    if ((c.synSeen & side) === 0) return;
+    flow.started = true;
+    flow.syn = true;
+    flow.nextSeq = side === 1 ? c.isnA : c.isnB;
+  }
+
+  /** Payload `bytes[start, end)` at `seq`; `base + i` is the input offset of `bytes[i]`. */
+  private data(flow: Flow, seq: number, bytes: Uint8Array, start: number, end: number, time: number | undefined, base: number): void {
     if (!flow.started) {
       flow.started = true;
       flow.nextSeq = seq;
     }
+    const length = end - start;
     const rel = flow.offset + ((seq - flow.nextSeq) | 0);
-    const end = rel + bytes.length;
     if (flow.finRel >= 0 && rel >= flow.finRel) return;
-    if (end <= flow.offset) {
+    if (rel + length <= flow.offset) {
       if (rel < 0 && !flow.syn && !flow.earlyNoticed) {
         flow.earlyNoticed = true;
-        this.out.push({ type: 'notice', connection: flow.conn.id, message: `${flow.direction} bytes from before the first segment captured arrived late and are left out (the handshake was not captured)`, source: { offset: source, length: bytes.length } });
+        this.out.push({ type: 'notice', connection: flow.conn.id, message: `${flow.direction} bytes from before the first segment captured arrived late and are left out (the handshake was not captured)`, source: { offset: base + start, length } });
       } else this.retransmitted++;
       return;
     }
     if (rel <= flow.offset) {
-      this.deliver(flow, bytes.subarray(flow.offset - rel), time, source + (flow.offset - rel));
+      const from = start + (flow.offset - rel);
+      this.deliver(flow, bytes.subarray(from, end), time, base + from);
       if (flow.held.length > 0) this.drain(flow);
       return;
     }
-    this.hold(flow, rel, bytes, time, source);
+    this.hold(flow, rel, bytes.subarray(start, end), time, base + start);
   }
 
   private deliver(flow: Flow, bytes: Uint8Array, time: number | undefined, source: number): void {
-    const ev: StreamEvent = { type: 'data', connection: flow.conn.id, direction: flow.direction, offset: flow.offset, bytes, source: { offset: source, length: bytes.length } };
-    if (time !== undefined) ev.time = time;
-    this.out.push(ev);
-    flow.offset += bytes.length;
-    flow.nextSeq = (flow.nextSeq + bytes.length) >>> 0;
+    const length = bytes.length;
+    this.out.push(time === undefined
+      ? { type: 'data', connection: flow.conn.id, direction: flow.direction, offset: flow.offset, bytes, source: { offset: source, length } }
+      : { type: 'data', connection: flow.conn.id, direction: flow.direction, offset: flow.offset, bytes, source: { offset: source, length }, time });
+    flow.offset += length;
+    flow.nextSeq = (flow.nextSeq + length) | 0;
   }
 
   private gap(flow: Flow, to: number, time: number | undefined): void {
@@ -379,9 +406,10 @@ export class TcpReassembler {
     if (time !== undefined) ev.time = time;
     this.out.push(ev);
     flow.offset = to;
-    flow.nextSeq = (flow.nextSeq + length) >>> 0;
+    flow.nextSeq = (flow.nextSeq + length) | 0;
   }
 
+  /** Keep out-of-order `bytes` (copied) until the hole before them fills. */
   private hold(flow: Flow, rel: number, bytes: Uint8Array, time: number | undefined, source: number): void {
     const end = rel + bytes.length;
     const held = flow.held;
@@ -393,7 +421,7 @@ export class TcpReassembler {
     this.heldTotal += bytes.length;
     this.holding.add(flow);
     if (this.heldTotal > this.peakHeld) this.peakHeld = this.heldTotal;
-    while (this.heldTotal > this.options.limits.maxHeldBytes && this.relieve(time));
+    while (this.heldTotal > this.maxHeld && this.relieve(time));
   }
 
   /** Over the limit: the direction holding most gives up waiting for its first hole. */

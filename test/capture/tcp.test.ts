@@ -209,6 +209,28 @@ describe('TCP reassembly', () => {
     ]);
   });
 
+  it('closes the oldest connection past limits.maxConnections, and at the end of the input closes the rest oldest first', () => {
+    const w = new PcapWriter();
+    const server = { address: '10.0.0.9', port: 143 };
+    // Two of them share the client endpoint, so no grouping by endpoint gives this order by chance.
+    const pairs = [
+      [{ address: '10.0.0.5', port: 1000 }, server],
+      [{ address: '10.0.0.7', port: 1000 }, server],
+      [{ address: '10.0.0.5', port: 1000 }, { address: '10.0.0.9', port: 144 }],
+      [{ address: '10.0.0.6', port: 1000 }, server],
+    ] as const;
+    const parts = [w.header()];
+    for (const [client, srv] of pairs) {
+      const c = w.connect(client, srv);
+      parts.push(c.bytes, w.send(c.id, 'server', enc(GREETING)));
+    }
+    const events = readCapture(concat(parts), { ports: [144], limits: { maxConnections: 3 } });
+    const ids = pairs.map(([client, srv]) => `${client.address}:${client.port}-${srv.address}:${srv.port}`);
+    expect(events.flatMap((e) => (e.type === 'close' ? [e.connection] : []))).toEqual(ids);
+    expect(notices(events)).toContain(`more than 3 connections at once (limits.maxConnections): the oldest, ${ids[0]}, is closed here`);
+    expect(only(events.filter((e) => e.type !== 'notice' && (e.type === 'open' ? e.connection.id : e.connection) === ids[0])).server).toBe(GREETING);
+  });
+
   it('says so when bytes from before the first captured segment arrive late', () => {
     const w = new PcapWriter({ mss: 12 });
     const c = w.connect(CLIENT, SERVER, { handshake: false });

@@ -46,23 +46,56 @@ const cacheLen = new Uint8Array(1 << CACHE_BITS);
 const cacheStr: string[] = new Array<string>(1 << CACHE_BITS).fill('');
 
 function decodeShort(bytes: Uint8Array, start: number, end: number): string {
+  // FNV-1a over the bytes, four at a time (a shorter chain of multiplies).
+  let h = HASH_SEED;
+  let i = start;
+  for (; i + 4 <= end; i += 4) h = hashStep(h, bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+  for (; i < end; i++) h = hashStep(h, bytes[i]);
+  return cached(bytes, start, end, h, false);
+}
+
+/** The hash {@link decodeAsciiHashed} takes starts at this value. */
+export const HASH_SEED = 0x811c9dc5;
+
+/**
+ * One step of the short-string cache's hash (FNV-1a): `x` is the next four
+ * bytes as a little-endian word (`b0 | b1 << 8 | b2 << 16 | b3 << 24`)
+ * while four are left, then each last byte alone.
+ */
+export function hashStep(h: number, x: number): number {
+  return Math.imul(h ^ x, 0x01000193);
+}
+
+/**
+ * {@link decodeText} for ASCII bytes whose hash the caller computed while
+ * it scanned them (from {@link HASH_SEED}, {@link hashStep} over the bytes
+ * from `start`), so a quoted string is read once: the scan that finds its
+ * end also keys the cache.
+ *
+ * @example
+ * let h = HASH_SEED;
+ * for (const c of bytes) h = hashStep(h, c); // 3 bytes: each alone
+ * decodeAsciiHashed(bytes, 0, 3, h); // 'abc' for bytes of "abc"
+ */
+export function decodeAsciiHashed(bytes: Uint8Array, start: number, end: number, h: number): string {
+  if (end - start <= CACHED_MAX) return cached(bytes, start, end, h, true);
+  return decodeAscii(bytes, start, end);
+}
+
+/** The cache lookup for `bytes[start, end)` hashed to `h`; a miss decodes and fills the slot. */
+function cached(bytes: Uint8Array, start: number, end: number, h: number, ascii: boolean): string {
   const n = end - start;
   if (n === 0) return '';
-  // FNV-1a over the length and the bytes, four at a time (a shorter chain
-  // of multiplies), picks the slot; the final shift mixes the high bits in.
-  let h = 0x811c9dc5 ^ n;
-  let i = start;
-  for (; i + 4 <= end; i += 4) h = Math.imul(h ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)), 0x01000193);
-  for (; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  h ^= h >>> 15;
-  const slot = h >>> (32 - CACHE_BITS);
+  // The length goes in last (callers hash while they look for the end);
+  // the slot is the top bits, which the multiply mixes best.
+  const slot = hashStep(h, n) >>> (32 - CACHE_BITS);
   const at = slot * CACHED_MAX;
   if (cacheLen[slot] === n) {
     let k = 0;
     while (k < n && cachePool[at + k] === bytes[start + k]) k++;
     if (k === n) return cacheStr[slot];
   }
-  const s = isAscii(bytes, start, end) ? fromCodes(bytes, start, n) : decodeUtf8(bytes, start, end);
+  const s = ascii || isAscii(bytes, start, end) ? fromCodes(bytes, start, n) : decodeUtf8(bytes, start, end);
   for (let k = 0; k < n; k++) cachePool[at + k] = bytes[start + k];
   cacheLen[slot] = n;
   cacheStr[slot] = s;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { decodeText, decodeAscii, encodeText, isValidUtf8, printable, utf8SequenceLength } from '../../src/util/text.js';
+import { decodeText, decodeAscii, decodeAsciiHashed, hashStep, HASH_SEED, encodeText, isValidUtf8, printable, utf8SequenceLength } from '../../src/util/text.js';
 import { bytes, latin1 } from './helpers.js';
 
 describe('lossless text (surrogateescape)', () => {
@@ -51,6 +51,20 @@ describe('lossless text (surrogateescape)', () => {
       }
       const high = bytes(`${text}é`);
       expect(decodeText(high), `length ${n} + é`).toBe(text + 'é');
+    }
+  });
+
+  it('decodeAsciiHashed gives what decodeText gives, whatever hash it is handed', () => {
+    const b = bytes('xx example.org Sender 12 <m1.2@example.org> a-rather-long-ascii-string-past-forty-bytes');
+    for (const [s, e] of [[3, 14], [15, 24], [25, 43], [44, b.length], [3, 3]]) {
+      let h = HASH_SEED;
+      let i = s;
+      for (; i + 4 <= e; i += 4) h = hashStep(h, b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
+      for (; i < e; i++) h = hashStep(h, b[i]);
+      expect(decodeAsciiHashed(b, s, e, h)).toBe(decodeText(b, s, e));
+      // A wrong hash only picks another slot: the bytes are still compared.
+      expect(decodeAsciiHashed(b, s, e, h ^ 0x5a5a5a5a)).toBe(decodeText(b, s, e));
+      expect(decodeAsciiHashed(b, s, e, 0)).toBe(latin1(b.subarray(s, e)));
     }
   });
 

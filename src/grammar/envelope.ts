@@ -138,14 +138,16 @@ function repeatedList(r: Reader, start: number, end: number, list: AddressItem[]
   const b = r.bytes;
   for (let k = 0; k < n; k++) if (b[p + k] !== b[start + k]) return null;
   r.pos = p + n;
-  const out: AddressItem[] = [];
-  for (const a of list) {
-    if ((a as AddressGroup).type === 'group') {
-      const g = a as AddressGroup;
-      out.push({ type: 'group', name: g.name, members: g.members.map(copyAddress) });
-    } else out.push(copyAddress(a as Address));
+  // Arrays of the list's size (a push onto [] would reserve 17 slots).
+  return list.length === 1 ? [copyItem(list[0])] : list.map(copyItem);
+}
+
+function copyItem(a: AddressItem): AddressItem {
+  if ((a as AddressGroup).type === 'group') {
+    const g = a as AddressGroup;
+    return { type: 'group', name: g.name, members: g.members.map(copyAddress) };
   }
-  return out;
+  return copyAddress(a as Address);
 }
 
 function copyAddress(a: Address): Address {

@@ -159,6 +159,28 @@ describe('quoted (RFC 9051 §4.3)', () => {
     expect(r('"a\\"b\\\\c"').quotedText()).toBe('a"b\\c');
   });
 
+  it('quotedText: an escape, a UTF-8 char or a line end at any place of a string of any length', () => {
+    // The scan reads four bytes at a time: put the unusual byte at every
+    // offset of strings around that stride and the string cache's limit.
+    for (let n = 1; n <= 30; n++) {
+      for (let k = 0; k < n; k++) {
+        const plain = 'abcdefghijklmnopqrstuvwxyz0123456789'.slice(0, n);
+        const rd = r(`"${plain}" x`);
+        expect(rd.quotedText()).toBe(plain);
+        expect(rd.pos).toBe(n + 2);
+        const esc = plain.slice(0, k) + '\\"' + plain.slice(k + 1);
+        const re = r(`"${esc}")`);
+        expect(re.quotedText(), `escape at ${k} of ${n}`).toBe(plain.slice(0, k) + '"' + plain.slice(k + 1));
+        expect(re.pos).toBe(esc.length + 2);
+        const utf = plain.slice(0, k) + 'é' + plain.slice(k + 1);
+        expect(r(`"${utf}"`, true).quotedText(), `é at ${k} of ${n}`).toBe(utf);
+        const e = parseError(() => r(`"${plain.slice(0, k)}\r${plain.slice(k + 1)}"`).quotedText());
+        expect(e.offset, `CR at ${k} of ${n}`).toBe(k + 1);
+        expect(parseError(() => r(`"${plain.slice(0, k)}`).quotedText()).found).toBe('end of input');
+      }
+    }
+  });
+
   it('quoted: a backslash before another char is a lenient warning and a strict error (RFC 9051 §9 quoted-specials)', () => {
     const rd = r('"a\\b"');
     expect(latin1(rd.quoted())).toBe('a\\b');

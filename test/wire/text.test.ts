@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { decodeText, encodeText, isValidUtf8, printable, utf8SequenceLength } from '../../src/util/text.js';
+import { decodeText, decodeAscii, decodeAsciiHashed, hashStep, HASH_SEED, encodeText, isValidUtf8, printable, utf8SequenceLength } from '../../src/util/text.js';
 import { bytes, latin1 } from './helpers.js';
 
 describe('lossless text (surrogateescape)', () => {
@@ -28,6 +28,44 @@ describe('lossless text (surrogateescape)', () => {
     const longBad = new Uint8Array(200).fill(0x41);
     longBad[150] = 0xff;
     expect(latin1(encodeText(decodeText(longBad)))).toBe(latin1(longBad));
+  });
+
+  it('every length decodes to the same string, in and out of the cache, at any offset', () => {
+    // Lengths across the short-string cache (24) and the explicit-argument
+    // decode (40) limits; each string twice so the second comes from the cache.
+    for (let n = 0; n <= 300; n += n < 64 ? 1 : 59) {
+      let text = '';
+      for (let k = 0; k < n; k++) text += String.fromCharCode(0x21 + ((k * 7 + n) % 94));
+      const framed = bytes(`xy${text}z`);
+      for (const round of [1, 2]) {
+        expect(decodeText(framed, 2, 2 + n), `length ${n}, round ${round}`).toBe(text);
+        expect(decodeAscii(framed, 2, 2 + n), `length ${n}, round ${round}`).toBe(text);
+      }
+      if (n > 0) {
+        // One byte more or less, or another byte at the end, is another string.
+        expect(decodeText(framed, 2, 1 + n)).toBe(text.slice(0, -1));
+        expect(decodeText(framed, 1, 2 + n)).toBe('y' + text);
+        const other = framed.slice();
+        other[1 + n] ^= 1;
+        expect(decodeText(other, 2, 2 + n)).toBe(text.slice(0, -1) + String.fromCharCode(text.charCodeAt(n - 1) ^ 1));
+      }
+      const high = bytes(`${text}é`);
+      expect(decodeText(high), `length ${n} + é`).toBe(text + 'é');
+    }
+  });
+
+  it('decodeAsciiHashed gives what decodeText gives, whatever hash it is handed', () => {
+    const b = bytes('xx example.org Sender 12 <m1.2@example.org> a-rather-long-ascii-string-past-forty-bytes');
+    for (const [s, e] of [[3, 14], [15, 24], [25, 43], [44, b.length], [3, 3]]) {
+      let h = HASH_SEED;
+      let i = s;
+      for (; i + 4 <= e; i += 4) h = hashStep(h, b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
+      for (; i < e; i++) h = hashStep(h, b[i]);
+      expect(decodeAsciiHashed(b, s, e, h)).toBe(decodeText(b, s, e));
+      // A wrong hash only picks another slot: the bytes are still compared.
+      expect(decodeAsciiHashed(b, s, e, h ^ 0x5a5a5a5a)).toBe(decodeText(b, s, e));
+      expect(decodeAsciiHashed(b, s, e, 0)).toBe(latin1(b.subarray(s, e)));
+    }
   });
 
   it('encodeText: other lone surrogates become U+FFFD, pairs are UTF-8', () => {

@@ -55,15 +55,29 @@ export function parseResponseFrame(frame: Frame, options: ResponseParseOptions =
     grammar: options.grammar,
   });
   r.fromServer = true;
+  if (frame.literals.length === 0) return { response: readResponseAt(r), warnings: r.warnings };
   attachStreamed(r, frame.literals);
   try {
-    const response = readResponse(r);
+    const response = readResponseAt(r);
     // A streamed literal anywhere else than message data would have been
     // read as a literal made of the bytes after it.
     if (unclaimedStreamed(r) > 0) throw streamedError(frame, r);
     return { response, warnings: r.warnings };
   } catch (e) {
-    if (e instanceof ImapParseError) throw unclaimedStreamed(r) > 0 ? streamedError(frame, r) : e;
+    throw (e as ImapParseError).code !== 'internal' && unclaimedStreamed(r) > 0 ? streamedError(frame, r) : e;
+  }
+}
+
+/**
+ * The response at the cursor of `r` (a Reader on one frame without
+ * streamed literals, `fromServer` set), its final CRLF included. Throws
+ * only ImapParseError: a grammar bug surfaces as an `internal` one.
+ */
+export function readResponseAt(r: Reader): Response {
+  try {
+    return readResponse(r);
+  } catch (e) {
+    if (e instanceof ImapParseError) throw e;
     // A grammar bug must still surface as the one documented error type.
     throw r.error(`valid input (internal error: ${e instanceof Error ? e.message : String(e)})`, r.pos, 'internal');
   }

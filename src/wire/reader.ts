@@ -76,12 +76,14 @@ const INT63_MAX = (1n << 63n) - 1n;
  * r.astringText(); // 'fred'
  */
 export class Reader {
-  readonly bytes: Uint8Array;
-  readonly end: number;
+  /** The bytes read; the frame is `bytes[pos at the start, end)` (see {@link reset}). */
+  bytes: Uint8Array;
+  /** Where the frame ends in `bytes`. */
+  end: number;
   readonly strict: boolean;
   readonly maxDepth: number;
   /** Stream offset of `bytes[0]`. */
-  readonly base: number;
+  base: number;
   pos = 0;
   depth = 0;
   /** The tag, once {@link tag} read it; errors carry it. */
@@ -112,6 +114,29 @@ export class Reader {
     this.allowQuirks = options.allowQuirks === undefined || options.allowQuirks.length === 0 ? undefined : setOf(options.allowQuirks, false);
     const u = options.allowUnknown ?? false;
     this.allowUnknown = typeof u === 'boolean' ? u : setOf(u, true);
+  }
+
+  /**
+   * Read another frame with the same options: `bytes[start, end)`, whose
+   * first byte is at stream offset `offset`. The cursor goes to `start`;
+   * the tag, warnings, depth and rule of the last frame are dropped. A
+   * decoder keeps one Reader this way instead of making one per frame, and
+   * reads a frame where it lies in the pushed chunk. Every frame ends in
+   * LF, and no rule reads past a frame's final LF, so the bytes after
+   * `end` are never looked at.
+   *
+   * @example
+   * r.reset(chunk, 120, 134, streamOffset + 120); readResponse(r);
+   */
+  reset(bytes: Uint8Array, start: number, end: number, offset: number): void {
+    this.bytes = bytes;
+    this.end = end;
+    this.pos = start;
+    this.base = offset - start;
+    this.depth = 0;
+    this.tagValue = undefined;
+    this.warnings = undefined;
+    this.rule = 'response';
   }
 
   // ---- errors and quirks -------------------------------------------------
@@ -252,17 +277,24 @@ export class Reader {
    * space before the line end (a common server habit) is another.
    */
   crlf(): void {
-    if (this.bytes[this.pos] === SP && this.tolerates('trailing-space')) {
+    const b = this.bytes;
+    const e = this.end;
+    if (this.pos + 2 === e && b[this.pos] === CR && b[this.pos + 1] === LF) {
+      // The common case: exactly CRLF left.
+      this.pos = e;
+      return;
+    }
+    if (this.pos < e && b[this.pos] === SP && this.tolerates('trailing-space')) {
       let p = this.pos;
-      while (p < this.end && this.bytes[p] === SP) p++;
-      if (this.bytes[p] === CR || this.bytes[p] === LF) {
+      while (p < e && b[p] === SP) p++;
+      if (p < e && (b[p] === CR || b[p] === LF)) {
         this.quirk('trailing-space', 'CRLF');
         this.pos = p;
       }
     }
-    if (this.bytes[this.pos] === CR && this.bytes[this.pos + 1] === LF) {
+    if (this.pos + 1 < e && b[this.pos] === CR && b[this.pos + 1] === LF) {
       this.pos += 2;
-    } else if (this.bytes[this.pos] === LF) {
+    } else if (this.pos < e && b[this.pos] === LF) {
       this.quirk('lone-lf', 'CRLF');
       this.pos += 1;
     } else {

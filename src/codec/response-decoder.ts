@@ -3,6 +3,7 @@ import { Framer, type FramerLiteralEvent, type LiteralSpan } from '../wire/frame
 import { ImapParseError } from '../wire/errors.js';
 import { Reader, type ImapWarning } from '../wire/reader.js';
 import type { Response } from '../model/response.js';
+import { imap4Revision } from '../grammar/capability.js';
 import { parseResponseFrame, readResponseAt, limitsOf, type ResponseParseOptions } from './parse-response.js';
 
 /**
@@ -126,11 +127,9 @@ export class ResponseDecoder {
     let rev1 = false;
     let rev2 = false;
     for (const c of caps) {
-      // IMAP4rev1 / IMAP4rev2, any case, without upper-casing every capability.
-      if (c.length !== 9 || (c.charCodeAt(0) | 0x20) !== 0x69) continue;
-      const u = c.toUpperCase();
-      if (u === 'IMAP4REV2') rev2 = true;
-      else if (u === 'IMAP4REV1') rev1 = true;
+      const v = imap4Revision(c);
+      if (v === 2) rev2 = true;
+      else if (v === 1) rev1 = true;
     }
     // ENABLED lists only what was enabled; CAPABILITY switches only when rev1 is gone.
     if (rev2 && !rev1) this.setGrammar('imap4rev2');

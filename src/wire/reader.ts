@@ -331,7 +331,15 @@ export class Reader {
    * keywords are common) and records the quirk.
    */
   atom(): string {
+    const b = this.bytes;
     const start = this.pos;
+    let p = start;
+    while (p < this.end && (CLASS[b[p]] & ATOM) !== 0) p++;
+    // Stopped on a byte that is no 8-bit one: the atom is all there is (both modes).
+    if (p > start && (p >= this.end || b[p] < 0x80)) {
+      this.pos = p;
+      return decodeText(b, start, p);
+    }
     this.scanLenient(ATOM, 'atom');
     // decodeText: 8-bit bytes decode losslessly, and short atoms (command
     // names, keywords) come from its cache, so they cost no allocation.

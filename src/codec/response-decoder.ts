@@ -1,10 +1,10 @@
 import { chunkBytes } from './chunk.js';
 import { Framer, type FramerLiteralEvent, type LiteralSpan } from '../wire/framer.js';
 import { ImapParseError } from '../wire/errors.js';
-import { Reader, type ImapWarning } from '../wire/reader.js';
+import type { Reader, ImapWarning } from '../wire/reader.js';
 import type { Response } from '../model/response.js';
 import { imap4Revision } from '../grammar/capability.js';
-import { parseResponseFrame, readResponseAt, limitsOf, type ResponseParseOptions } from './parse-response.js';
+import { parseResponseFrame, readResponseAt, readerFor, limitsOf, type ResponseParseOptions } from './parse-response.js';
 
 /**
  * What {@link ResponseDecoder.push} returns, in wire order: a response
@@ -69,14 +69,7 @@ export class ResponseDecoder {
       streamLiteralsAbove: options.streamLiteralsAbove,
       maxStreamedLiteralSize: options.maxStreamedLiteralSize,
     });
-    this.reader = new Reader(EMPTY, {
-      strict: options.strict,
-      maxDepth: options.maxDepth,
-      allowQuirks: options.allowQuirks,
-      allowUnknown: options.allowUnknown,
-      grammar: options.grammar,
-    });
-    this.reader.fromServer = true;
+    this.reader = readerFor(options);
     // Frames are read where they lie, each becoming its event in the
     // framer's own list (wire order kept): no Frame, view or list per frame.
     this.framer.setSink({ frame: (bytes, start, end, offset, literals) => this.frame(bytes, start, end, offset, literals) });
@@ -160,7 +153,6 @@ export class ResponseDecoder {
   }
 }
 
-const EMPTY = new Uint8Array(0);
 
 function hasStreamed(literals: readonly LiteralSpan[]): boolean {
   for (const l of literals) if (l.streamed !== undefined) return true;

@@ -98,6 +98,12 @@ export class Reader {
   grammar: 'imap4rev1' | 'imap4rev2' | undefined;
   private readonly allowQuirks: ReadonlySet<string> | undefined;
   private readonly allowUnknown: boolean | ReadonlySet<string>;
+  private readonly quirkList: readonly string[] | undefined;
+  private readonly unknownList: boolean | readonly string[] | undefined;
+
+  /** Elements of the lists being read (see {@link list}), `top` the next free slot. */
+  private readonly stack: unknown[] = [];
+  private top = 0;
 
   // The last quoted string's content range; `qEscaped` when it held escapes.
   private qStart = 0;
@@ -114,6 +120,24 @@ export class Reader {
     this.allowQuirks = options.allowQuirks === undefined || options.allowQuirks.length === 0 ? undefined : setOf(options.allowQuirks, false);
     const u = options.allowUnknown ?? false;
     this.allowUnknown = typeof u === 'boolean' ? u : setOf(u, true);
+    this.quirkList = options.allowQuirks;
+    this.unknownList = options.allowUnknown;
+  }
+
+  /**
+   * True when this reader was made with the same reading options as
+   * `options` would give (strict, maxDepth, the same allowQuirks and
+   * allowUnknown values, grammar): it can then {@link reset} to a frame
+   * instead of a new Reader being made.
+   */
+  readsLike(options: ReaderOptions): boolean {
+    return (
+      this.strict === (options.strict ?? false) &&
+      this.maxDepth === (options.maxDepth ?? 256) &&
+      this.grammar === options.grammar &&
+      this.quirkList === options.allowQuirks &&
+      this.unknownList === options.allowUnknown
+    );
   }
 
   /**
@@ -137,6 +161,11 @@ export class Reader {
     this.tagValue = undefined;
     this.warnings = undefined;
     this.rule = 'response';
+    if (this.top !== 0) {
+      // A frame refused inside a list left its elements.
+      this.stack.length = 0;
+      this.top = 0;
+    }
   }
 
   // ---- errors and quirks -------------------------------------------------
@@ -792,18 +821,24 @@ export class Reader {
    */
   list<T>(item: (r: Reader) => T, allowEmpty = true): T[] {
     this.open();
-    const out: T[] = [];
     if (this.atClose()) {
       if (!allowEmpty) throw this.error('a list element');
       this.close();
-      return out;
+      return [];
     }
-    out.push(item(this));
+    // The elements are stacked (nested lists above), then copied out at
+    // their size: pushing onto [] would reserve 17 slots and grow past them.
+    const st = this.stack;
+    const base = this.top;
+    st[this.top++] = item(this);
     while (!this.atClose()) {
       this.sp();
-      out.push(item(this));
+      st[this.top++] = item(this);
     }
     this.close();
+    const out = st.slice(base, this.top) as T[];
+    for (let k = base; k < this.top; k++) st[k] = undefined;
+    this.top = base;
     return out;
   }
 
@@ -818,13 +853,17 @@ export class Reader {
   /** `sequence-set` (or `$`, the saved search result). */
   sequenceSet(): SequenceSet {
     if (this.skip(DOLLAR)) return '$';
-    const items: SequenceItem[] = [];
+    // Stacked, then copied at their size (see list()).
+    const st = this.stack;
+    const base = this.top;
     for (;;) {
       const a = this.seqNumber();
-      if (this.skip(COLON)) items.push([a, this.seqNumber()]);
-      else items.push(a);
+      st[this.top++] = this.skip(COLON) ? [a, this.seqNumber()] : a;
       if (!this.skip(COMMA)) break;
     }
+    const items = st.slice(base, this.top) as SequenceItem[];
+    for (let k = base; k < this.top; k++) st[k] = undefined;
+    this.top = base;
     return items;
   }
 }

@@ -1,7 +1,7 @@
 import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { CapabilityResponse } from '../model/response.js';
-import { CLASS, ATOM, SP } from '../wire/chars.js';
+import { CLASS, ATOM, SP, CR, RBRACKET } from '../wire/chars.js';
 
 /** Capabilities of the list being read, before they go out as one exact-size array. */
 const scratch: string[] = [];
@@ -13,6 +13,13 @@ const scratch: string[] = [];
  */
 export function readCapabilityList(r: Reader): string[] {
   const b = r.bytes;
+  const start = r.pos;
+  const hit = cached(b, start, r.end);
+  if (hit !== undefined) {
+    r.pos = start + hit.bytes.length;
+    return hit.caps.slice();
+  }
+  const nw = r.warnings?.length ?? 0;
   let n = 0;
   // An atom char after the SP: not the line end (the common case, no atLineEnd call).
   while (r.pos < r.end && b[r.pos] === SP && ((CLASS[b[r.pos + 1]] & ATOM) !== 0 || !r.atLineEnd())) {
@@ -21,7 +28,46 @@ export function readCapabilityList(r: Reader): string[] {
   }
   // Collected first, then copied once: pushing onto [] would reserve 17
   // slots and grow again past them.
-  return n === 0 ? [] : scratch.slice(0, n);
+  const caps = n === 0 ? [] : scratch.slice(0, n);
+  const stop = r.pos < r.end ? b[r.pos] : -1;
+  if (n > 0 && (stop === CR || stop === RBRACKET) && (r.warnings?.length ?? 0) === nw) remember(b, start, r.pos, stop, caps);
+  return caps;
+}
+
+/**
+ * A server sends the same capability list again and again (each session's
+ * greeting or CAPABILITY response, before and after login), so the last
+ * few lists read are kept with their bytes: the same bytes followed by the
+ * same stop (CR or "]", where the loop above ends in either mode) give the
+ * same atoms, in a new array, without scanning and decoding each one.
+ * Lists that raised a quirk are not kept, so every warning is still raised.
+ */
+interface CachedList {
+  bytes: Uint8Array;
+  stop: number;
+  caps: string[];
+}
+const CACHE: CachedList[] = [];
+const CACHE_SIZE = 4;
+let cacheNext = 0;
+
+function cached(b: Uint8Array, start: number, end: number): CachedList | undefined {
+  for (const e of CACHE) {
+    const k = e.bytes;
+    const n = k.length;
+    if (start + n >= end || b[start + n] !== e.stop) continue;
+    let i = 0;
+    while (i < n && b[start + i] === k[i]) i++;
+    if (i === n) return e;
+  }
+  return undefined;
+}
+
+function remember(b: Uint8Array, start: number, end: number, stop: number, caps: string[]): void {
+  const e: CachedList = { bytes: b.slice(start, end), stop, caps: caps.slice() };
+  if (CACHE.length < CACHE_SIZE) CACHE.push(e);
+  else CACHE[cacheNext] = e;
+  cacheNext = (cacheNext + 1) % CACHE_SIZE;
 }
 
 /**

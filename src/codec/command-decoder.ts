@@ -1,9 +1,9 @@
 import { Framer, type FramerEvent, type LiteralMode, type Frame } from '../wire/framer.js';
 import { ImapParseError } from '../wire/errors.js';
 import type { WireLimits } from '../wire/limits.js';
-import type { ImapWarning } from '../wire/reader.js';
+import { Reader, type ImapWarning } from '../wire/reader.js';
 import type { Command } from '../model/command.js';
-import { readCommandFrame } from './parse-command.js';
+import { readCommandAt } from './parse-command.js';
 import { serverLiteralLimitFor } from './capabilities.js';
 import { decodeBase64 } from '../util/base64.js';
 import { printable } from '../util/text.js';
@@ -121,6 +121,7 @@ export class CommandDecoder {
   /** Tag of the command that started the current AUTHENTICATE / IDLE. */
   private sessionTag: string | undefined;
   private sessionType: string | undefined;
+  private reader: Reader | undefined;
 
   constructor(options: CommandDecoderOptions = {}) {
     this.strict = options.strict ?? false;
@@ -296,13 +297,10 @@ export class CommandDecoder {
   private command(frame: Frame, out: CommandDecoderEvent[]): void {
     let parsed;
     try {
-      parsed = readCommandFrame(frame.bytes, {
-        strict: this.strict,
-        allowQuirks: this.allowQuirks,
-        grammar: this.grammar,
-        maxDepth: this.maxDepth,
-        offset: frame.offset,
-      });
+      // One Reader for every command (nothing of it outlives the frame).
+      const r = (this.reader ??= new Reader(frame.bytes, { strict: this.strict, allowQuirks: this.allowQuirks, grammar: this.grammar, maxDepth: this.maxDepth }));
+      r.reset(frame.bytes, 0, frame.bytes.length, frame.offset);
+      parsed = readCommandAt(r);
     } catch (e) {
       const error = e as ImapParseError;
       out.push({ type: 'error', error, tag: error.tag });

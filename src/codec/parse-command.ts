@@ -44,7 +44,14 @@ export interface ParsedCommand {
  * const { command, warnings } = readCommandFrame(new TextEncoder().encode('A1 NOOP\r\n'));
  */
 export function readCommandFrame(bytes: Uint8Array, options: ParseCommandOptions = {}): ParsedCommand {
-  const r = new Reader(bytes, options);
+  return readCommandAt(new Reader(bytes, options));
+}
+
+/**
+ * The command at the cursor of `r` (a Reader on one frame, made or
+ * `reset` to it), with the tolerances applied to read it.
+ */
+export function readCommandAt(r: Reader): ParsedCommand {
   r.rule = 'command';
   let command: Command;
   try {

@@ -45,7 +45,20 @@ export interface ResponseParseOptions extends WireLimits {
  * @example
  * for (const ev of framer.push(chunk)) if (ev.type === 'frame') parseResponseFrame(ev.frame).response;
  */
-export function parseResponseFrame(frame: Frame, options: ResponseParseOptions = {}): { response: Response; warnings: ImapWarning[] | undefined } {
+export function parseResponseFrame(frame: Frame, options: ResponseParseOptions = NO_OPTIONS): { response: Response; warnings: ImapWarning[] | undefined } {
+  if (frame.literals.length === 0) {
+    // The usual frame: read by a kept Reader when the options match (no
+    // Reader per frame). Another call while it reads gets its own.
+    let r = spare;
+    spare = undefined;
+    if (r === undefined || !r.readsLike(options)) r = readerFor(options);
+    try {
+      r.reset(frame.bytes, 0, frame.bytes.length, frame.offset);
+      return { response: readResponseAt(r), warnings: r.warnings };
+    } finally {
+      spare = r;
+    }
+  }
   const r = new Reader(frame.bytes, {
     offset: frame.offset,
     strict: options.strict,
@@ -57,13 +70,44 @@ export function parseResponseFrame(frame: Frame, options: ResponseParseOptions =
   r.fromServer = true;
   attachStreamed(r, frame.literals);
   try {
-    const response = readResponse(r);
+    const response = readResponseAt(r);
     // A streamed literal anywhere else than message data would have been
     // read as a literal made of the bytes after it.
     if (unclaimedStreamed(r) > 0) throw streamedError(frame, r);
     return { response, warnings: r.warnings };
   } catch (e) {
-    if (e instanceof ImapParseError) throw unclaimedStreamed(r) > 0 ? streamedError(frame, r) : e;
+    throw (e as ImapParseError).code !== 'internal' && unclaimedStreamed(r) > 0 ? streamedError(frame, r) : e;
+  }
+}
+
+const NO_OPTIONS: ResponseParseOptions = {};
+let spare: Reader | undefined;
+
+/** A Reader for frames from a server, with these options. */
+export function readerFor(options: ResponseParseOptions): Reader {
+  const r = new Reader(EMPTY, {
+    strict: options.strict,
+    maxDepth: options.maxDepth,
+    allowQuirks: options.allowQuirks,
+    allowUnknown: options.allowUnknown,
+    grammar: options.grammar,
+  });
+  r.fromServer = true;
+  return r;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * The response at the cursor of `r` (a Reader on one frame without
+ * streamed literals, `fromServer` set), its final CRLF included. Throws
+ * only ImapParseError: a grammar bug surfaces as an `internal` one.
+ */
+export function readResponseAt(r: Reader): Response {
+  try {
+    return readResponse(r);
+  } catch (e) {
+    if (e instanceof ImapParseError) throw e;
     // A grammar bug must still surface as the one documented error type.
     throw r.error(`valid input (internal error: ${e instanceof Error ? e.message : String(e)})`, r.pos, 'internal');
   }

@@ -1,9 +1,10 @@
 import { chunkBytes } from './chunk.js';
-import { Framer, type FramerLiteralEvent } from '../wire/framer.js';
+import { Framer, type FramerLiteralEvent, type LiteralSpan } from '../wire/framer.js';
 import { ImapParseError } from '../wire/errors.js';
-import type { ImapWarning } from '../wire/reader.js';
+import type { Reader, ImapWarning } from '../wire/reader.js';
 import type { Response } from '../model/response.js';
-import { parseResponseFrame, limitsOf, type ResponseParseOptions } from './parse-response.js';
+import { imap4Revision } from '../grammar/capability.js';
+import { parseResponseFrame, readResponseAt, readerFor, limitsOf, type ResponseParseOptions } from './parse-response.js';
 
 /**
  * What {@link ResponseDecoder.push} returns, in wire order: a response
@@ -53,12 +54,14 @@ export interface ResponseDecoderOptions extends ResponseParseOptions {
  * // [{ type: 'response', response: { type: 'EXISTS', count: 3 } }, { type: 'response', response: { type: 'tagged', ... } }]
  */
 export class ResponseDecoder {
-  private readonly framer: Framer;
+  private readonly framer: Framer<ResponseDecoderEvent>;
   private options: ResponseDecoderOptions;
+  /** One Reader for every frame (see `Reader.reset`): nothing of it outlives a frame. */
+  private readonly reader: Reader;
 
   constructor(options: ResponseDecoderOptions = {}) {
     this.options = options;
-    this.framer = new Framer({
+    this.framer = new Framer<ResponseDecoderEvent>({
       side: 'client',
       ...limitsOf(options),
       strict: options.strict,
@@ -66,6 +69,10 @@ export class ResponseDecoder {
       streamLiteralsAbove: options.streamLiteralsAbove,
       maxStreamedLiteralSize: options.maxStreamedLiteralSize,
     });
+    this.reader = readerFor(options);
+    // Frames are read where they lie, each becoming its event in the
+    // framer's own list (wire order kept): no Frame, view or list per frame.
+    this.framer.setSink({ frame: (bytes, start, end, offset, literals) => this.frame(bytes, start, end, offset, literals) });
   }
 
   /**
@@ -73,12 +80,13 @@ export class ResponseDecoder {
    * UTF-8 bytes (as `parseResponse` takes one); anything else is a `TypeError`.
    */
   push(chunk: Uint8Array | string): ResponseDecoderEvent[] {
-    return this.convert(this.framer.push(chunkBytes(chunk)));
+    // A client-side framer with a sink emits no `frame` or `literal` events.
+    return this.framer.push(chunkBytes(chunk)) as ResponseDecoderEvent[];
   }
 
   /** The input is over: an unfinished frame becomes an `incomplete` error event. */
   end(): ResponseDecoderEvent[] {
-    return this.convert(this.framer.end());
+    return this.framer.end() as ResponseDecoderEvent[];
   }
 
   /** The grammar responses are held to now (see `ResponseParseOptions.grammar`); undefined accepts either. */
@@ -96,7 +104,10 @@ export class ResponseDecoder {
    * decoder.setGrammar('imap4rev2');
    */
   setGrammar(grammar: 'imap4rev1' | 'imap4rev2' | undefined): void {
-    if (grammar !== this.options.grammar) this.options = { ...this.options, grammar };
+    if (grammar !== this.options.grammar) {
+      this.options = { ...this.options, grammar };
+      this.reader.grammar = grammar;
+    }
   }
 
   /** Bytes held for the unfinished frame. */
@@ -109,37 +120,41 @@ export class ResponseDecoder {
     let rev1 = false;
     let rev2 = false;
     for (const c of caps) {
-      const u = c.toUpperCase();
-      if (u === 'IMAP4REV2') rev2 = true;
-      else if (u === 'IMAP4REV1') rev1 = true;
+      const v = imap4Revision(c);
+      if (v === 2) rev2 = true;
+      else if (v === 1) rev1 = true;
     }
     // ENABLED lists only what was enabled; CAPABILITY switches only when rev1 is gone.
     if (rev2 && !rev1) this.setGrammar('imap4rev2');
   }
 
-  private convert(events: ReturnType<Framer['push']>): ResponseDecoderEvent[] {
-    const out: ResponseDecoderEvent[] = [];
-    for (const e of events) {
-      if (e.type === 'error') {
-        out.push({ type: 'error', error: e.error });
-      } else if (e.type === 'literal-start' || e.type === 'literal-chunk' || e.type === 'literal-end') {
-        out.push(e);
-      } else if (e.type === 'frame') {
-        try {
-          const { response, warnings } = parseResponseFrame(e.frame, this.options);
-          if (response.type === 'ENABLED' || response.type === 'CAPABILITY') this.noteVersion(response.capabilities);
-          if (warnings !== undefined) {
-            const cb = this.options.onWarning;
-            if (cb !== undefined) for (const w of warnings) cb(w);
-            out.push({ type: 'response', response, warnings });
-          } else {
-            out.push({ type: 'response', response });
-          }
-        } catch (err) {
-          out.push({ type: 'error', error: err as ImapParseError });
-        }
+  /** One frame, `bytes[start, end)`, to its event. */
+  private frame(bytes: Uint8Array, start: number, end: number, offset: number, literals: LiteralSpan[]): ResponseDecoderEvent {
+    try {
+      let response: Response;
+      let warnings: ImapWarning[] | undefined;
+      if (literals.length > 0 && hasStreamed(literals)) {
+        // Streamed literals are looked up by frame offset: read the frame as its own view.
+        ({ response, warnings } = parseResponseFrame({ bytes: bytes.subarray(start, end), offset, literals }, this.options));
+      } else {
+        const r = this.reader;
+        r.reset(bytes, start, end, offset);
+        response = readResponseAt(r);
+        warnings = r.warnings;
       }
+      if (response.type === 'ENABLED' || response.type === 'CAPABILITY') this.noteVersion(response.capabilities);
+      if (warnings === undefined) return { type: 'response', response };
+      const cb = this.options.onWarning;
+      if (cb !== undefined) for (const w of warnings) cb(w);
+      return { type: 'response', response, warnings };
+    } catch (err) {
+      return { type: 'error', error: err as ImapParseError };
     }
-    return out;
   }
+}
+
+
+function hasStreamed(literals: readonly LiteralSpan[]): boolean {
+  for (const l of literals) if (l.streamed !== undefined) return true;
+  return false;
 }

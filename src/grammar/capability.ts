@@ -1,7 +1,10 @@
 import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { CapabilityResponse } from '../model/response.js';
-import { SP } from '../wire/chars.js';
+import { CLASS, ATOM, SP, CR, RBRACKET } from '../wire/chars.js';
+
+/** Capabilities of the list being read, before they go out as one exact-size array. */
+const scratch: string[] = [];
 
 /**
  * `*(SP capability)` after the word CAPABILITY or ENABLED: atoms
@@ -9,13 +12,75 @@ import { SP } from '../wire/chars.js';
  * at the line end; a space before CRLF is left for `crlf()` to flag.
  */
 export function readCapabilityList(r: Reader): string[] {
-  const caps: string[] = [];
-  while (r.peek() === SP && !r.atLineEnd()) {
-    r.pos++;
-    caps.push(r.atom());
+  const b = r.bytes;
+  const start = r.pos;
+  const hit = cached(b, start, r.end);
+  if (hit !== undefined) {
+    r.pos = start + hit.bytes.length;
+    return hit.caps.slice();
   }
+  const nw = r.warnings?.length ?? 0;
+  let n = 0;
+  // An atom char after the SP: not the line end (the common case, no atLineEnd call).
+  while (r.pos < r.end && b[r.pos] === SP && ((CLASS[b[r.pos + 1]] & ATOM) !== 0 || !r.atLineEnd())) {
+    r.pos++;
+    scratch[n++] = r.atom();
+  }
+  // Collected first, then copied once: pushing onto [] would reserve 17
+  // slots and grow again past them.
+  const caps = n === 0 ? [] : scratch.slice(0, n);
+  const stop = r.pos < r.end ? b[r.pos] : -1;
+  if (n > 0 && (stop === CR || stop === RBRACKET) && (r.warnings?.length ?? 0) === nw) remember(b, start, r.pos, stop, caps);
   return caps;
 }
+
+/**
+ * A server sends the same capability list again and again (each session's
+ * greeting or CAPABILITY response, before and after login), so the last
+ * few lists read are kept with their bytes: the same bytes followed by the
+ * same stop (CR or "]", where the loop above ends in either mode) give the
+ * same atoms, in a new array, without scanning and decoding each one.
+ * Lists that raised a quirk are not kept, so every warning is still raised.
+ */
+interface CachedList {
+  bytes: Uint8Array;
+  stop: number;
+  caps: string[];
+}
+const CACHE: CachedList[] = [];
+const CACHE_SIZE = 4;
+let cacheNext = 0;
+
+function cached(b: Uint8Array, start: number, end: number): CachedList | undefined {
+  for (const e of CACHE) {
+    const k = e.bytes;
+    const n = k.length;
+    if (start + n >= end || b[start + n] !== e.stop) continue;
+    let i = 0;
+    while (i < n && b[start + i] === k[i]) i++;
+    if (i === n) return e;
+  }
+  return undefined;
+}
+
+function remember(b: Uint8Array, start: number, end: number, stop: number, caps: string[]): void {
+  const e: CachedList = { bytes: b.slice(start, end), stop, caps: caps.slice() };
+  if (CACHE.length < CACHE_SIZE) CACHE.push(e);
+  else CACHE[cacheNext] = e;
+  cacheNext = (cacheNext + 1) % CACHE_SIZE;
+}
+
+/**
+ * 2 for `IMAP4rev2`, 1 for `IMAP4rev1` (any case), else 0, without
+ * upper-casing the capability.
+ */
+export function imap4Revision(c: string): 0 | 1 | 2 {
+  if (c.length !== 9) return 0;
+  for (let i = 0; i < 8; i++) if ((c.charCodeAt(i) | 0x20) !== IMAP4REV.charCodeAt(i)) return 0;
+  const d = c.charCodeAt(8);
+  return d === 0x31 ? 1 : d === 0x32 ? 2 : 0;
+}
+const IMAP4REV = 'imap4rev';
 
 /** Write `*(SP capability)`. */
 export function writeCapabilityList(w: Writer, caps: readonly string[]): void {
@@ -28,12 +93,7 @@ export function writeCapabilityList(w: Writer, caps: readonly string[]): void {
  * IMAP4rev1 or IMAP4rev2; `IMAP4rev1x` is another capability.
  */
 export function checkCapabilities(r: Reader, caps: readonly string[], at: number): void {
-  for (const c of caps) {
-    if (c.length === 9) {
-      const u = c.toUpperCase();
-      if (u === 'IMAP4REV1' || u === 'IMAP4REV2') return;
-    }
-  }
+  for (const c of caps) if (imap4Revision(c) !== 0) return;
   r.quirk('capability-no-imap4', 'a capability list holding IMAP4rev1 or IMAP4rev2', at, 'capability-data');
 }
 

@@ -4,6 +4,7 @@ import type { EsearchItem, EsearchResponse } from '../model/response.js';
 import { ImapEncodeError } from '../wire/errors.js';
 import { SP, LPAREN } from '../wire/chars.js';
 import { readValue, writeValue } from './value.js';
+import { upperAscii } from '../util/text.js';
 
 /**
  * `esearch-response` after the name (RFC 9051 §7.3.4, RFC 4731 §3.1):
@@ -25,17 +26,25 @@ export function readEsearchResponse(r: Reader): EsearchResponse {
     if (!r.skipWord('UID')) r.pos = at;
     else out.uid = true;
   }
+  let n = 0;
   while (r.peek() === SP && !r.atLineEnd()) {
     r.pos++;
-    out.items.push(readEsearchItem(r));
+    scratch[n++] = readEsearchItem(r);
+  }
+  // Collected, then copied at their size (pushing onto [] reserves 17 slots).
+  if (n > 0) {
+    out.items = scratch.slice(0, n) as EsearchItem[];
+    scratch.fill(undefined, 0, n);
   }
   return out;
 }
 
+const scratch: (EsearchItem | undefined)[] = [];
+
 function readEsearchItem(r: Reader): EsearchItem {
   const name = r.atom();
   r.sp();
-  const type = name.toUpperCase();
+  const type = upperAscii(name);
   switch (type) {
     case 'MIN':
     case 'MAX':

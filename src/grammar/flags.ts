@@ -12,6 +12,9 @@ const COMMON_FLAGS = new Interner(
   [
     '\\Seen', '\\Answered', '\\Flagged', '\\Deleted', '\\Draft', '\\Recent', '$Forwarded', '$MDNSent', '$Junk', '$NotJunk',
     'Junk', 'NonJunk', '$Phishing', '$Important', '$Label1', '$Label2', '$Label3', '$Label4', '$Label5',
+    // LIST / LSUB attributes (RFC 9051 §7.3.1, RFC 6154 special-use), after the FETCH flags they share "\\" with.
+    '\\HasNoChildren', '\\HasChildren', '\\Noselect', '\\NoInferiors', '\\Marked', '\\Unmarked', '\\NonExistent', '\\Subscribed',
+    '\\Remote', '\\Sent', '\\Drafts', '\\Trash', '\\Junk', '\\Archive', '\\All', '\\Important',
   ],
   false,
 );

@@ -38,12 +38,27 @@ function checkListAttributes(r: Reader, attributes: readonly string[], at: numbe
   let has = false;
   let hasNo = false;
   for (const a of attributes) {
-    const u = a.toLowerCase();
-    if (u === '\\noselect' || u === '\\marked' || u === '\\unmarked' || u === '\\nonexistent') sflags++;
-    else if (u === '\\haschildren') has = true;
-    else if (u === '\\hasnochildren') hasNo = true;
+    // The usual spellings are looked up as they are; others lower-cased first.
+    const kind = ATTRIBUTE_KINDS.get(a) ?? ATTRIBUTE_KINDS.get(a.toLowerCase());
+    if (kind === 1) sflags++;
+    else if (kind === 2) has = true;
+    else if (kind === 3) hasNo = true;
   }
   if (sflags > 1 || (has && hasNo)) r.quirk('list-contradictory', 'attributes that do not contradict', at, 'mbx-list-flags', 'RFC 5258 §4; RFC 9051 §9');
+}
+
+/**
+ * 1: a selectability flag; 2: \\HasChildren; 3: \\HasNoChildren; 0: another
+ * attribute servers send often. By RFC spelling and in lower case.
+ */
+const ATTRIBUTE_KINDS = new Map<string, number>();
+for (const [a, k] of [
+  ['\\Noselect', 1], ['\\Marked', 1], ['\\Unmarked', 1], ['\\NonExistent', 1], ['\\HasChildren', 2], ['\\HasNoChildren', 3],
+  ['\\NoInferiors', 0], ['\\Subscribed', 0], ['\\Remote', 0], ['\\Sent', 0], ['\\Drafts', 0], ['\\Trash', 0], ['\\Junk', 0],
+  ['\\Archive', 0], ['\\All', 0], ['\\Flagged', 0], ['\\Important', 0],
+] as const) {
+  ATTRIBUTE_KINDS.set(a, k);
+  ATTRIBUTE_KINDS.set(a.toLowerCase(), k);
 }
 
 /** `mbox-list-extended-item`: tag SP tagged-ext-val; CHILDINFO and OLDNAME typed. */

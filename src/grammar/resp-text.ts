@@ -6,7 +6,7 @@ import { SIMPLE_RESP_CODES } from '../model/resp-code.js';
 import type { SequenceSet } from '../model/sequence-set.js';
 import { ImapParseError, ImapEncodeError } from '../wire/errors.js';
 import { CR, LF, LBRACKET, RBRACKET, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
-import { decodeText, encodeText } from '../util/text.js';
+import { decodeText, encodeText, upperAscii } from '../util/text.js';
 import { readFlagList, writeFlagList } from './flags.js';
 import { readCapabilityList, writeCapabilityList, checkCapabilities } from './capability.js';
 
@@ -38,14 +38,28 @@ export function readUidSet(r: Reader): SequenceSet {
  * missing SP (`* OK` then CRLF) is a quirk under either.
  */
 export function readStatusText(r: Reader): RespText {
+  const code = readStatusTextParts(r);
+  return code === undefined ? { text: partText } : { code, text: partText };
+}
+
+/**
+ * {@link readStatusText} in parts, so a caller builds its response in one
+ * object (no `{ ...respText }` copy): returns the code, and leaves the
+ * text in {@link partText} until the next call.
+ */
+export function readStatusTextParts(r: Reader): RespTextCode | undefined {
   const c = r.peek();
   if (c === CR || c === LF || c < 0) {
     r.quirk('missing-text', 'SP resp-text', r.pos, 'resp-text');
-    return { text: '' };
+    partText = '';
+    return undefined;
   }
   r.sp();
-  return readRespText(r);
+  return readRespTextParts(r);
 }
+
+/** The text the last {@link readStatusTextParts} / {@link readRespTextParts} read. */
+export let partText = '';
 
 /** The empty text after `SP` (or after `] SP`): valid IMAP4rev2, a quirk under `grammar: 'imap4rev1'`. */
 function emptyText(r: Reader): void {
@@ -68,6 +82,12 @@ function atCrlf(r: Reader): boolean {
  * readRespText(reader) // { code: { type: 'UIDNEXT', value: 4392 }, text: 'Predicted next UID' }
  */
 export function readRespText(r: Reader): RespText {
+  const code = readRespTextParts(r);
+  return code === undefined ? { text: partText } : { code, text: partText };
+}
+
+/** {@link readRespText} in parts: the code returned, the text in {@link partText}. */
+export function readRespTextParts(r: Reader): RespTextCode | undefined {
   // The default mode drops NUL from text (quirk text-nul). Leading NULs are
   // dropped before looking for "[", so `OK \0[UIDNEXT 1] x` reads as the
   // code it writes back as, not as text that would reparse as a code.
@@ -96,21 +116,26 @@ export function readRespText(r: Reader): RespText {
     if (code !== undefined) {
       if (atCrlf(r)) {
         r.quirk('missing-text', 'SP after "]"', r.pos, 'resp-text');
-        return { code, text: '' };
+        partText = '';
+        return code;
       }
       if (!r.skip(SP)) r.quirk('code-without-space', 'SP after "]"', r.pos, 'resp-text');
       else if (atCrlf(r)) {
         emptyText(r);
-        return { code, text: '' };
+        partText = '';
+        return code;
       }
-      return { code, text: r.text() };
+      partText = r.text();
+      return code;
     }
   }
   if (atCrlf(r)) {
     emptyText(r);
-    return { text: '' };
+    partText = '';
+    return undefined;
   }
-  return { text: r.text() };
+  partText = r.text();
+  return undefined;
 }
 
 /** True when the atom after "[" at `at` names a code this grammar knows (its data must then fit). */
@@ -187,7 +212,7 @@ export function readRespTextCode(r: Reader): RespTextCode {
   const outer = r.rule;
   r.rule = 'resp-text-code';
   const name = r.atom();
-  const upper = name.toUpperCase();
+  const upper = upperAscii(name);
   const simple = SIMPLE.has(upper);
   if (r.peek() === RBRACKET && simple) {
     r.rule = outer;

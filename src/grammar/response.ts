@@ -6,7 +6,7 @@ import { CLASS, ATOM, TAG, DIGIT, SP, CR, LF, PLUS, STAR, LPAREN } from '../wire
 import { readMsgAtt, writeMsgAtt } from './fetch-response.js';
 import { upperAscii, Interner } from '../util/text.js';
 import { readFlagList, writeFlagList } from './flags.js';
-import { readStatusText, writeStatusText, readRespText, writeRespText, readUidSet } from './resp-text.js';
+import { readStatusTextParts, readRespTextParts, partText, writeStatusText, writeRespText, readUidSet } from './resp-text.js';
 import { readCapabilityData, writeCapabilityData } from './capability.js';
 import { readMailboxList, writeMailboxList } from './list.js';
 import { readStatusResponse, writeStatusResponse } from './status.js';
@@ -47,7 +47,7 @@ export function readResponse(r: Reader): Response {
     r.sp();
     const at = r.pos;
     r.rule = 'response-tagged';
-    const word = upperAscii(r.atom());
+    const word = statusWord(r) ?? upperAscii(r.atom());
     if (word !== 'OK' && word !== 'NO' && word !== 'BAD') {
       const head = word.slice(0, 3);
       const status = head === 'BAD' ? 'BAD' : word.slice(0, 2);
@@ -56,7 +56,9 @@ export function readResponse(r: Reader): Response {
       }
       throw r.error('OK, NO or BAD', at, 'syntax', 'resp-cond-state');
     }
-    out = { type: 'tagged', tag, status: word, ...readStatusText(r) };
+    // Built in one object, keys in the order readStatusText's spread gave.
+    const code = readStatusTextParts(r);
+    out = code === undefined ? { type: 'tagged', tag, status: word, text: partText } : { type: 'tagged', tag, status: word, code, text: partText };
   }
   r.crlf();
   return out;
@@ -85,7 +87,34 @@ function readContinue(r: Reader): Response {
   r.sp();
   const d = r.peek();
   if (d === CR || d === LF) return { type: 'continue', text: '' };
-  return { type: 'continue', ...readRespText(r) };
+  const code = readRespTextParts(r);
+  return code === undefined ? { type: 'continue', text: partText } : { type: 'continue', code, text: partText };
+}
+
+/**
+ * `OK`, `NO` or `BAD` in upper case at the cursor, then SP or the line
+ * end: the word, the cursor past it. Anything else (lower case, another
+ * word): undefined, the cursor unmoved, for `Reader.atom` to read.
+ */
+function statusWord(r: Reader): 'OK' | 'NO' | 'BAD' | undefined {
+  const b = r.bytes;
+  const p = r.pos;
+  if (p + 3 > r.end) return undefined;
+  const c0 = b[p];
+  const c1 = b[p + 1];
+  let word: 'OK' | 'NO' | 'BAD';
+  let n = 2;
+  if (c0 === 0x4f && c1 === 0x4b) word = 'OK';
+  else if (c0 === 0x4e && c1 === 0x4f) word = 'NO';
+  else if (c0 === 0x42 && c1 === 0x41 && b[p + 2] === 0x44) {
+    word = 'BAD';
+    n = 3;
+  } else return undefined;
+  if (p + n >= r.end) return undefined;
+  const after = b[p + n];
+  if (after !== SP && after !== CR && after !== LF) return undefined;
+  r.pos = p + n;
+  return word;
 }
 
 /** Response names after a number, matched on bytes (any case) without decoding. */
@@ -171,7 +200,10 @@ function readUntagged(r: Reader): Response {
     case 'BAD':
     case 'BYE':
     case 'PREAUTH':
-      return { type: upper, ...readStatusText(r) };
+    {
+      const code = readStatusTextParts(r);
+      return code === undefined ? { type: upper, text: partText } : { type: upper, code, text: partText };
+    }
     case 'CAPABILITY':
     case 'ENABLED':
       return readCapabilityData(r, upper);

@@ -9,21 +9,32 @@ import { SP, LPAREN } from '../wire/chars.js';
  * same shape for `SORT` (RFC 5256 §4), after the name.
  */
 export function readSearchResponse(r: Reader, type: 'SEARCH' | 'SORT'): SearchResponse {
-  const ids: number[] = [];
-  const out: SearchResponse = { type, ids };
-  while (r.peek() === SP && !r.atLineEnd()) {
+  const b = r.bytes;
+  let n = 0;
+  let modseq: bigint | undefined;
+  // A digit after the SP: not the line end (the common case, no atLineEnd call).
+  while (r.pos < r.end && b[r.pos] === SP && (isDigit(b[r.pos + 1]) || !r.atLineEnd())) {
     r.pos++;
     if (r.peek() === LPAREN) {
       r.open();
       r.word('MODSEQ');
       r.sp();
-      out.modseq = r.number64();
+      modseq = r.number64();
       r.close();
       break;
     }
-    ids.push(r.nzNumber());
+    scratch[n++] = r.nzNumber();
   }
+  // Collected first, then copied once: pushing onto [] reserves 17 slots and grows past them.
+  const out: SearchResponse = { type, ids: n === 0 ? [] : scratch.slice(0, n) };
+  if (modseq !== undefined) out.modseq = modseq;
   return out;
+}
+
+const scratch: number[] = [];
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 /** Write `SEARCH ...` / `SORT ...` (name included). */

@@ -4,24 +4,42 @@ import type { Thread, ThreadResponse } from '../model/response.js';
 import { ImapEncodeError } from '../wire/errors.js';
 import { SP, LPAREN, RPAREN } from '../wire/chars.js';
 
+// Numbers and lists being read, stacked across the nesting, each level's
+// part copied out once as an exact-size array: pushing onto [] reserves 17
+// slots, and a THREAD response holds two arrays per thread-list.
+const ids: number[] = [];
+const lists: (Thread | undefined)[] = [];
+let idTop = 0;
+let listTop = 0;
+
+/** `stack[from, top)` as an array; the slots are cleared so nothing is kept alive. */
+function takeLists(from: number): Thread[] {
+  const out = lists.slice(from, listTop) as Thread[];
+  for (let k = from; k < listTop; k++) lists[k] = undefined;
+  listTop = from;
+  return out;
+}
+
 /**
  * `thread-data` after the name (RFC 5256 §5): [SP 1*thread-list].
  * Nesting goes through `Reader.open()`, so it is bounded by `maxDepth`.
  */
 export function readThreadResponse(r: Reader): ThreadResponse {
-  const threads: Thread[] = [];
+  // A response refused half-way leaves its entries: start afresh.
+  idTop = 0;
+  takeLists(0);
   if (r.peek() === SP && !r.atLineEnd()) {
     r.pos++;
-    threads.push(readThreadList(r));
+    lists[listTop++] = readThreadList(r);
     while (r.peek() === LPAREN || (r.peek() === SP && r.peekAt(1) === LPAREN)) {
       if (r.peek() === SP) {
         r.quirk('thread-space', 'thread-list');
         r.pos++;
       }
-      threads.push(readThreadList(r));
+      lists[listTop++] = readThreadList(r);
     }
   }
-  return { type: 'THREAD', threads };
+  return { type: 'THREAD', threads: takeLists(0) };
 }
 
 /**
@@ -32,27 +50,29 @@ export function readThreadResponse(r: Reader): ThreadResponse {
  */
 export function readThreadList(r: Reader): Thread {
   r.open();
-  const ids: number[] = [];
-  const children: Thread[] = [];
+  const idBase = idTop;
+  const listBase = listTop;
   if (r.peek() !== LPAREN) {
-    ids.push(r.nzNumber());
+    ids[idTop++] = r.nzNumber();
     while (r.peek() === SP && r.peekAt(1) !== LPAREN && !r.atClose()) {
       r.pos++;
-      ids.push(r.nzNumber());
+      ids[idTop++] = r.nzNumber();
     }
     if (r.peek() === SP && r.peekAt(1) === LPAREN) r.pos++;
   }
   const first = r.pos;
   while (r.peek() === LPAREN) {
-    children.push(readThreadList(r));
+    lists[listTop++] = readThreadList(r);
     if (r.peek() === SP && r.peekAt(1) === LPAREN) {
       r.quirk('thread-space', 'thread-list');
       r.pos++;
     }
   }
-  if (children.length === 1) r.quirk('thread-single-nested', '2*thread-list', first);
+  if (listTop - listBase === 1) r.quirk('thread-single-nested', '2*thread-list', first);
   r.close();
-  return { ids, children };
+  const own = idTop === idBase ? [] : ids.slice(idBase, idTop);
+  idTop = idBase;
+  return { ids: own, children: listTop === listBase ? [] : takeLists(listBase) };
 }
 
 /** Write one `thread-list`. */

@@ -101,6 +101,27 @@ export type FramerLiteralEvent =
   | { type: 'literal-end'; id: number };
 
 /**
+ * Takes frames straight from a {@link Framer} in place of `frame` events
+ * (see {@link Framer.setSink}): a decoder reads each frame where it lies,
+ * so no view, `Frame` or event is made for it. Internal to imapwire's
+ * decoders; the framer's own events keep their order around what
+ * `frame` returns.
+ *
+ * @example
+ * framer.setSink({ frame: (bytes, start, end) => ({ type: 'line', length: end - start }) });
+ */
+export interface FrameSink<E> {
+  /**
+   * One complete frame: `bytes[start, end)` (the pushed chunk or the
+   * framer's buffer; read it now, do not keep `bytes` past the frame's
+   * values), at stream offset `offset`, its literals' `start`s relative to
+   * `start`. Returns the event pushed in the frame's place. `literals` may
+   * be reused by the framer once the call returns when it is empty.
+   */
+  frame(bytes: Uint8Array, start: number, end: number, offset: number, literals: LiteralSpan[], warnings: FrameWarning[] | undefined): E;
+}
+
+/**
  * Framer options.
  *
  * @example
@@ -183,7 +204,7 @@ const STATUS_WORDS = ['OK', 'NO', 'BAD', 'BYE', 'PREAUTH'];
  * for (const ev of framer.push(bytes)) if (ev.type === 'frame') console.log(ev.frame.bytes);
  * framer.end();
  */
-export class Framer {
+export class Framer<E = never> {
   readonly side: 'client' | 'server';
   readonly strict: boolean;
   private readonly strictLf: boolean;
@@ -195,7 +216,8 @@ export class Framer {
   readonly maxStreamedLiteralSize: number;
   readonly stats: FramerStats = { scanned: 0, copied: 0 };
 
-  private events: FramerEvent[] = [];
+  private events: (FramerEvent | E)[] = [];
+  private sink: FrameSink<E> | undefined;
   private chunk: Uint8Array = EMPTY;
   private streamOffset = 0;
 
@@ -246,8 +268,16 @@ export class Framer {
     return this.inFrame && this.storage !== Storage.Discard ? this.frameLen : 0;
   }
 
+  /**
+   * Hand complete frames to `sink` instead of emitting `frame` events
+   * (for decoders; see {@link FrameSink}).
+   */
+  setSink(sink: FrameSink<E>): void {
+    this.sink = sink;
+  }
+
   /** Feed bytes; get the events they complete, in wire order. */
-  push(chunk: Uint8Array): FramerEvent[] {
+  push(chunk: Uint8Array): (FramerEvent | E)[] {
     if (this.mode === Mode.Await) {
       this.stash(chunk);
       return this.take();
@@ -260,7 +290,7 @@ export class Framer {
    * Server side: the server sent `+`; read the announced literal. Returns
    * the events completed by bytes that arrived while the framer waited.
    */
-  acceptLiteral(): FramerEvent[] {
+  acceptLiteral(): (FramerEvent | E)[] {
     if (this.mode !== Mode.Await) return [];
     this.mode = Mode.Literal;
     return this.drainPending();
@@ -271,14 +301,14 @@ export class Framer {
    * The command is dropped; the client sends no literal, so what follows
    * is the next command.
    */
-  rejectLiteral(): FramerEvent[] {
+  rejectLiteral(): (FramerEvent | E)[] {
     if (this.mode !== Mode.Await) return [];
     this.resetFrame();
     return this.drainPending();
   }
 
   /** The input is over: an unfinished frame becomes an `incomplete` error. */
-  end(): FramerEvent[] {
+  end(): (FramerEvent | E)[] {
     if (this.mode === Mode.Await || this.inFrame) {
       const expected =
         this.mode === Mode.Await
@@ -305,13 +335,13 @@ export class Framer {
     return this.take();
   }
 
-  private take(): FramerEvent[] {
+  private take(): (FramerEvent | E)[] {
     const out = this.events;
     this.events = [];
     return out;
   }
 
-  private drainPending(): FramerEvent[] {
+  private drainPending(): (FramerEvent | E)[] {
     const p = this.pending;
     const len = this.pendingLen;
     this.pending = null;
@@ -682,7 +712,13 @@ export class Framer {
   }
 
   private finishFrame(): void {
-    if (this.storage !== Storage.Discard) {
+    if (this.storage !== Storage.Discard && this.sink !== undefined) {
+      // No view, Frame or event: the sink reads the frame where it lies.
+      // An empty literals array goes on serving (beginFrame replaces a used one).
+      const chunked = this.storage === Storage.Chunk;
+      const start = chunked ? this.fsc : 0;
+      this.events.push(this.sink.frame(chunked ? this.chunk : this.acc!, start, start + this.frameLen, this.frameOffset, this.literals, this.warnings));
+    } else if (this.storage !== Storage.Discard) {
       const bytes =
         this.storage === Storage.Chunk
           ? this.chunk.subarray(this.fsc, this.fsc + this.frameLen)

@@ -76,12 +76,14 @@ const INT63_MAX = (1n << 63n) - 1n;
  * r.astringText(); // 'fred'
  */
 export class Reader {
-  readonly bytes: Uint8Array;
-  readonly end: number;
+  /** The bytes read; the frame is `bytes[pos at the start, end)` (see {@link reset}). */
+  bytes: Uint8Array;
+  /** Where the frame ends in `bytes`. */
+  end: number;
   readonly strict: boolean;
   readonly maxDepth: number;
   /** Stream offset of `bytes[0]`. */
-  readonly base: number;
+  base: number;
   pos = 0;
   depth = 0;
   /** The tag, once {@link tag} read it; errors carry it. */
@@ -96,6 +98,12 @@ export class Reader {
   grammar: 'imap4rev1' | 'imap4rev2' | undefined;
   private readonly allowQuirks: ReadonlySet<string> | undefined;
   private readonly allowUnknown: boolean | ReadonlySet<string>;
+  private readonly quirkList: readonly string[] | undefined;
+  private readonly unknownList: boolean | readonly string[] | undefined;
+
+  /** Elements of the lists being read (see {@link list}), `top` the next free slot. */
+  private readonly stack: unknown[] = [];
+  private top = 0;
 
   // The last quoted string's content range; `qEscaped` when it held escapes.
   private qStart = 0;
@@ -112,6 +120,52 @@ export class Reader {
     this.allowQuirks = options.allowQuirks === undefined || options.allowQuirks.length === 0 ? undefined : setOf(options.allowQuirks, false);
     const u = options.allowUnknown ?? false;
     this.allowUnknown = typeof u === 'boolean' ? u : setOf(u, true);
+    this.quirkList = options.allowQuirks;
+    this.unknownList = options.allowUnknown;
+  }
+
+  /**
+   * True when this reader was made with the same reading options as
+   * `options` would give (strict, maxDepth, the same allowQuirks and
+   * allowUnknown values, grammar): it can then {@link reset} to a frame
+   * instead of a new Reader being made.
+   */
+  readsLike(options: ReaderOptions): boolean {
+    return (
+      this.strict === (options.strict ?? false) &&
+      this.maxDepth === (options.maxDepth ?? 256) &&
+      this.grammar === options.grammar &&
+      this.quirkList === options.allowQuirks &&
+      this.unknownList === options.allowUnknown
+    );
+  }
+
+  /**
+   * Read another frame with the same options: `bytes[start, end)`, whose
+   * first byte is at stream offset `offset`. The cursor goes to `start`;
+   * the tag, warnings, depth and rule of the last frame are dropped. A
+   * decoder keeps one Reader this way instead of making one per frame, and
+   * reads a frame where it lies in the pushed chunk. Every frame ends in
+   * LF, and no rule reads past a frame's final LF, so the bytes after
+   * `end` are never looked at.
+   *
+   * @example
+   * r.reset(chunk, 120, 134, streamOffset + 120); readResponse(r);
+   */
+  reset(bytes: Uint8Array, start: number, end: number, offset: number): void {
+    this.bytes = bytes;
+    this.end = end;
+    this.pos = start;
+    this.base = offset - start;
+    this.depth = 0;
+    this.tagValue = undefined;
+    this.warnings = undefined;
+    this.rule = 'response';
+    if (this.top !== 0) {
+      // A frame refused inside a list left its elements.
+      this.stack.length = 0;
+      this.top = 0;
+    }
   }
 
   // ---- errors and quirks -------------------------------------------------
@@ -252,17 +306,24 @@ export class Reader {
    * space before the line end (a common server habit) is another.
    */
   crlf(): void {
-    if (this.bytes[this.pos] === SP && this.tolerates('trailing-space')) {
+    const b = this.bytes;
+    const e = this.end;
+    if (this.pos + 2 === e && b[this.pos] === CR && b[this.pos + 1] === LF) {
+      // The common case: exactly CRLF left.
+      this.pos = e;
+      return;
+    }
+    if (this.pos < e && b[this.pos] === SP && this.tolerates('trailing-space')) {
       let p = this.pos;
-      while (p < this.end && this.bytes[p] === SP) p++;
-      if (this.bytes[p] === CR || this.bytes[p] === LF) {
+      while (p < e && b[p] === SP) p++;
+      if (p < e && (b[p] === CR || b[p] === LF)) {
         this.quirk('trailing-space', 'CRLF');
         this.pos = p;
       }
     }
-    if (this.bytes[this.pos] === CR && this.bytes[this.pos + 1] === LF) {
+    if (this.pos + 1 < e && b[this.pos] === CR && b[this.pos + 1] === LF) {
       this.pos += 2;
-    } else if (this.bytes[this.pos] === LF) {
+    } else if (this.pos < e && b[this.pos] === LF) {
       this.quirk('lone-lf', 'CRLF');
       this.pos += 1;
     } else {
@@ -299,7 +360,15 @@ export class Reader {
    * keywords are common) and records the quirk.
    */
   atom(): string {
+    const b = this.bytes;
     const start = this.pos;
+    let p = start;
+    while (p < this.end && (CLASS[b[p]] & ATOM) !== 0) p++;
+    // Stopped on a byte that is no 8-bit one: the atom is all there is (both modes).
+    if (p > start && (p >= this.end || b[p] < 0x80)) {
+      this.pos = p;
+      return decodeText(b, start, p);
+    }
     this.scanLenient(ATOM, 'atom');
     // decodeText: 8-bit bytes decode losslessly, and short atoms (command
     // names, keywords) come from its cache, so they cost no allocation.
@@ -763,18 +832,24 @@ export class Reader {
    */
   list<T>(item: (r: Reader) => T, allowEmpty = true): T[] {
     this.open();
-    const out: T[] = [];
     if (this.atClose()) {
       if (!allowEmpty) throw this.error('a list element');
       this.close();
-      return out;
+      return [];
     }
-    out.push(item(this));
+    // The elements are stacked (nested lists above), then copied out at
+    // their size: pushing onto [] would reserve 17 slots and grow past them.
+    const st = this.stack;
+    const base = this.top;
+    st[this.top++] = item(this);
     while (!this.atClose()) {
       this.sp();
-      out.push(item(this));
+      st[this.top++] = item(this);
     }
     this.close();
+    const out = st.slice(base, this.top) as T[];
+    for (let k = base; k < this.top; k++) st[k] = undefined;
+    this.top = base;
     return out;
   }
 
@@ -789,13 +864,17 @@ export class Reader {
   /** `sequence-set` (or `$`, the saved search result). */
   sequenceSet(): SequenceSet {
     if (this.skip(DOLLAR)) return '$';
-    const items: SequenceItem[] = [];
+    // Stacked, then copied at their size (see list()).
+    const st = this.stack;
+    const base = this.top;
     for (;;) {
       const a = this.seqNumber();
-      if (this.skip(COLON)) items.push([a, this.seqNumber()]);
-      else items.push(a);
+      st[this.top++] = this.skip(COLON) ? [a, this.seqNumber()] : a;
       if (!this.skip(COMMA)) break;
     }
+    const items = st.slice(base, this.top) as SequenceItem[];
+    for (let k = base; k < this.top; k++) st[k] = undefined;
+    this.top = base;
     return items;
   }
 }

@@ -19,7 +19,7 @@ import { te } from './helpers.js';
 
 const MiB = 1024 * 1024;
 
-function framerOf(d: ResponseDecoder | CommandDecoder): Framer {
+function framerOf(d: ResponseDecoder | CommandDecoder): Framer<unknown> {
   const f = (d as unknown as { framer: unknown }).framer;
   if (!(f instanceof Framer)) throw new Error('decoder.framer is no longer a Framer: update resources.test.ts');
   return f;

@@ -85,3 +85,34 @@ test('push() takes a string as its UTF-8 bytes; anything else is a TypeError', (
   }
   expect(d.push(te.encode('* 1 EXISTS\r\n'))).toEqual([{ type: 'response', response: { type: 'EXISTS', count: 1 } }]);
 });
+
+test('a capability list read again gives the same atoms in a new array, and its quirks again', () => {
+  const d = new ResponseDecoder();
+  const line = '* CAPABILITY IMAP4rev1 IDLE SORT AUTH=PLAIN\r\n';
+  const [a, b] = feed(d, line, line);
+  expect(a).toEqual(b);
+  if (a.type !== 'response' || b.type !== 'response' || a.response.type !== 'CAPABILITY' || b.response.type !== 'CAPABILITY') throw new Error('not CAPABILITY');
+  expect(a.response.capabilities).toEqual(['IMAP4rev1', 'IDLE', 'SORT', 'AUTH=PLAIN']);
+  expect(a.response.capabilities).not.toBe(b.response.capabilities);
+  a.response.capabilities.push('X');
+  const [c] = feed(d, line);
+  expect(c).toEqual(b);
+  // The same atoms before a trailing space, in a response code, then with an 8-bit byte: each read as such.
+  const evs = feed(d, '* CAPABILITY IMAP4rev1 IDLE SORT AUTH=PLAIN \r\n', '* OK [CAPABILITY IMAP4rev1 IDLE SORT AUTH=PLAIN] hi\r\n', '* CAPABILITY IMAP4rev1 IDLE SORT AUTH=PLAIN\xe9\r\n');
+  expect(evs.map((e) => (e.type === 'response' ? e.warnings?.map((w) => w.name) : e.type))).toEqual([['trailing-space'], undefined, ['8bit-atom']]);
+  expect(evs[1]).toEqual({ type: 'response', response: { type: 'OK', code: { type: 'CAPABILITY', capabilities: ['IMAP4rev1', 'IDLE', 'SORT', 'AUTH=PLAIN'] }, text: 'hi' } });
+  const strict = new ResponseDecoder({ strict: true });
+  expect(feed(strict, line)[0]).toEqual(b);
+  expect(feed(strict, '* CAPABILITY IMAP4rev1 IDLE SORT AUTH=PLAIN \r\n')[0].type).toBe('error');
+});
+
+test('one reader serves every frame: no tag, warning or nesting carries over from a refused frame', () => {
+  const d = new ResponseDecoder();
+  const evs = feed(d, 'A1 OK [x\r\n', '* 1 FETCH (FLAGS ((((\r\n', '* 2 EXISTS \r\n', '* THREAD (1 (2 (3\r\n', '* THREAD (4)(5 6)\r\n', '* 3 EXISTS\r\n');
+  expect(evs[0]).toMatchObject({ type: 'response', response: { type: 'tagged', tag: 'A1', text: '[x' } });
+  expect(evs[1].type).toBe('error');
+  expect(evs[2]).toEqual({ type: 'response', response: { type: 'EXISTS', count: 2 }, warnings: [{ name: 'trailing-space', offset: expect.any(Number) }] });
+  expect(evs[3].type).toBe('error');
+  expect(evs[4]).toEqual({ type: 'response', response: { type: 'THREAD', threads: [{ ids: [4], children: [] }, { ids: [5, 6], children: [] }] } });
+  expect(evs[5]).toEqual({ type: 'response', response: { type: 'EXISTS', count: 3 } });
+});

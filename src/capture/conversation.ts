@@ -530,8 +530,12 @@ export class ConversationDecoder {
     side.unsure = false;
     const command = parsed.command;
     const warnings = allWarnings(parsed.warnings, frame, abs);
-    const ev: ConversationEvent & { type: 'command' } = { type: 'command', connection: conn.info.id, direction: 'client', offset: abs, length: b.length, command, frame: b };
-    this.place(ev, side);
+    const time = side.time;
+    const source = this.sourceOf(side, abs, b.length);
+    const ev: ConversationEvent & { type: 'command' } =
+      time !== undefined && source !== undefined
+        ? { type: 'command', connection: conn.info.id, direction: 'client', offset: abs, length: b.length, command, frame: b, time, source }
+        : placed({ type: 'command', connection: conn.info.id, direction: 'client', offset: abs, length: b.length, command, frame: b }, time, source);
     if (warnings !== undefined) ev.warnings = warnings;
     if (this.strict !== undefined && (warnings !== undefined || this.strictAll)) {
       const violation = strictViolation('client', abs === frame.offset ? frame : { ...frame, offset: abs }, this.strict);
@@ -581,8 +585,13 @@ export class ConversationDecoder {
     }
     side.unsure = false;
     const b = frame.bytes;
-    const ev: ConversationEvent & { type: 'response' } = { type: 'response', connection: conn.info.id, direction: 'server', offset: abs, length: b.length, response, frame: b };
-    this.place(ev, side);
+    const time = side.time;
+    const source = this.sourceOf(side, abs, b.length);
+    // One literal with every field a capture gives (no properties added later, no second allocation).
+    const ev: ConversationEvent & { type: 'response' } =
+      time !== undefined && source !== undefined
+        ? { type: 'response', connection: conn.info.id, direction: 'server', offset: abs, length: b.length, response, frame: b, time, source }
+        : placed({ type: 'response', connection: conn.info.id, direction: 'server', offset: abs, length: b.length, response, frame: b }, time, source);
     const warnings = allWarnings(parsedWarnings, frame, abs);
     if (warnings !== undefined) ev.warnings = warnings;
     if (this.strict !== undefined && (warnings !== undefined || this.strictAll)) {
@@ -690,15 +699,12 @@ export class ConversationDecoder {
 
   /** Add time and source to a position. */
   private place(p: ConversationPosition, side: Side): void {
-    if (side.time !== undefined) p.time = side.time;
-    if (side.chunkSource !== undefined || side.partSource !== undefined) {
-      const source = this.sourceOf(side, p.offset, p.length);
-      if (source !== undefined) p.source = source;
-    }
+    placed(p, side.time, this.sourceOf(side, p.offset, p.length));
   }
 
   /** Where a frame starting at `offset` begins in the input file, when the chunk it began in is known. */
   private sourceOf(side: Side, offset: number, length: number): SourceSpan | undefined {
+    if (side.chunkSource === undefined && side.partSource === undefined) return undefined;
     let at: number;
     let src: SourceSpan | undefined;
     if (side.chunkSource !== undefined && offset >= side.chunkAt && offset < side.chunkAt + side.chunkLen) {
@@ -713,6 +719,13 @@ export class ConversationDecoder {
     const d = offset - at;
     return { offset: src.offset + d, length: Math.min(length, src.length - d) };
   }
+}
+
+/** A position with its time and source added where they are known. */
+function placed<T extends ConversationPosition>(p: T, time: number | undefined, source: SourceSpan | undefined): T {
+  if (time !== undefined) p.time = time;
+  if (source !== undefined) p.source = source;
+  return p;
 }
 
 function withTime<T extends object>(ev: T, time: number | undefined): T & { time?: number } {

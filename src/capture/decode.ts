@@ -36,8 +36,15 @@ export async function* decodeConversation(
   const decoder = new ConversationDecoder(options);
   const chunks: AsyncIterable<Uint8Array> | Uint8Array[] = source instanceof Uint8Array ? [source] : source;
   for await (const chunk of chunks) {
-    for (const ev of reader.push(chunk)) yield* await decoder.push(ev);
+    for (const ev of reader.push(chunk)) {
+      // Synchronous unless a compressed stream has to be inflated: no await per event.
+      const r = decoder.pushMany([ev]);
+      yield* r instanceof Promise ? await r : r;
+    }
   }
-  for (const ev of reader.end()) yield* await decoder.push(ev);
+  for (const ev of reader.end()) {
+    const r = decoder.pushMany([ev]);
+    yield* r instanceof Promise ? await r : r;
+  }
   yield* await decoder.end();
 }

@@ -116,14 +116,21 @@ async function runInput(
   let opened = false;
   let damaged: string | undefined;
   let noImap: string | undefined;
-  // A chunk's stream events go to the decoder at once: no promise per
-  // event unless a compressed stream has to be inflated.
-  const deliver = async (streamEvents: StreamEvent[]): Promise<void> => {
-    const r = decoder.pushMany(prefix === '' ? streamEvents : streamEvents.map((se) => renamed(se, prefix)));
-    const events = r instanceof Promise ? await r : r;
-    for (const ev of events) {
-      const p = one(ev);
-      if (p !== undefined) await p;
+  // The decoder takes the stream events one at a time, synchronously (no
+  // promise unless a compressed stream has to be inflated), and each one's
+  // conversation events are handled before the next is decoded: they die
+  // young instead of living, a whole chunk's worth, through scavenges.
+  // The chunk's array lets go of each stream event once it is decoded.
+  const deliver = async (streamEvents: (StreamEvent | undefined)[]): Promise<void> => {
+    for (let i = 0; i < streamEvents.length; i++) {
+      const se = streamEvents[i]!;
+      streamEvents[i] = undefined;
+      const r = decoder.pushMany([prefix === '' ? se : renamed(se, prefix)]);
+      const events = r instanceof Promise ? await r : r;
+      for (let k = 0; k < events.length; k++) {
+        const p = one(events[k]!);
+        if (p !== undefined) await p;
+      }
     }
   };
   /** Hands one event on; a promise only when the handler or the output must be waited for. */

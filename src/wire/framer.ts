@@ -109,6 +109,8 @@ export type FramerLiteralEvent =
  *
  * @example
  * framer.setSink({ frame: (bytes, start, end) => ({ type: 'line', length: end - start }) });
+ *
+ * @internal
  */
 export interface FrameSink<E> {
   /**
@@ -270,7 +272,9 @@ export class Framer<E = never> {
 
   /**
    * Hand complete frames to `sink` instead of emitting `frame` events
-   * (for decoders; see {@link FrameSink}).
+   * (for imapwire's own decoders; see {@link FrameSink}).
+   *
+   * @internal
    */
   setSink(sink: FrameSink<E>): void {
     this.sink = sink;

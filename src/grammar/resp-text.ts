@@ -1,4 +1,4 @@
-import type { Reader } from '../wire/reader.js';
+import { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { RespText } from '../model/response.js';
 import type { RespTextCode, SimpleRespCodeName } from '../model/resp-code.js';
@@ -107,6 +107,10 @@ export function readRespTextParts(r: Reader): RespTextCode | undefined {
       if (!(e instanceof ImapParseError)) throw e;
       const known = isKnownCodeError(r, at);
       if (known && !r.tolerates('malformed-resp-text-code')) throw e;
+      // Strict mode reads as text only what the default mode reads as text
+      // too: a code the default mode takes (with a quirk, e.g. 8-bit bytes
+      // in its text) is refused here rather than read as different text.
+      if (r.strict && defaultReadsCode(r, at)) throw e;
       // No code: the whole is text (for a known code's name, a quirk).
       if (r.warnings !== undefined) r.warnings.length = nw;
       r.pos = at;
@@ -136,6 +140,22 @@ export function readRespTextParts(r: Reader): RespTextCode | undefined {
   }
   partText = r.text();
   return undefined;
+}
+
+/** True when the default mode reads a resp-text-code and its "]" at `at` (the "["). */
+function defaultReadsCode(r: Reader, at: number): boolean {
+  const lenient = new Reader(r.bytes, { grammar: r.grammar, offset: r.base });
+  lenient.end = r.end;
+  lenient.pos = at + 1;
+  lenient.fromServer = r.fromServer;
+  try {
+    readRespTextCode(lenient);
+    lenient.expect(RBRACKET, '"]" ending the resp-text-code');
+    return true;
+  } catch (e) {
+    if (e instanceof ImapParseError) return false;
+    throw e;
+  }
 }
 
 /** True when the atom after "[" at `at` names a code this grammar knows (its data must then fit). */

@@ -129,3 +129,17 @@ test('a BADCHARSET charset with an 8-bit byte writes back as the atom it was rea
   // A charset that is neither an atom nor quotable cannot be written at all.
   expect(() => serializeResponse({ type: 'tagged', tag: 'A', status: 'NO', code: { type: 'BADCHARSET', charsets: ['a\r\nb'] }, text: 'x' })).toThrow(/BADCHARSET/);
 });
+
+// `+ [AA éA]Aé`: the default mode reads the code AA (8-bit bytes in its
+// text, no SP after "]": two quirks), strict mode read the whole as text,
+// which then wrote back as bytes the default mode reads as the code. Strict
+// mode must refuse what the default mode reads only with a quirk.
+test('a code the default mode reads with a quirk is refused in strict mode, not read as text', () => {
+  const wire = new TextEncoder().encode('+ [AA \u00e9A]A\u00e9\r\n');
+  const v = parseResponse(wire);
+  expect(v).toMatchObject({ type: 'continue', code: { type: 'unknown', name: 'AA' } });
+  expect(parseResponse(serializeResponse(v))).toEqual(v);
+  expect(() => parseResponse(wire, { strict: true })).toThrow(/TEXT-CHAR|SP/);
+  // Text that the default mode does not read as a code stays text in both.
+  expect(parseResponse('+ [no code here\r\n', { strict: true })).toEqual(parseResponse('+ [no code here\r\n'));
+});

@@ -3,9 +3,6 @@ import type { Writer } from '../wire/writer.js';
 import type { CapabilityResponse } from '../model/response.js';
 import { CLASS, ATOM, SP, CR, RBRACKET } from '../wire/chars.js';
 
-/** Capabilities of the list being read, before they go out as one exact-size array. */
-const scratch: string[] = [];
-
 /**
  * `*(SP capability)` after the word CAPABILITY or ENABLED: atoms
  * (`AUTH=PLAIN` is an atom too). Stops at "]" (inside a response code) or
@@ -20,17 +17,15 @@ export function readCapabilityList(r: Reader): string[] {
     return hit.caps.slice();
   }
   const nw = r.warnings?.length ?? 0;
-  let n = 0;
+  const base = r.stackTop;
   // An atom char after the SP: not the line end (the common case, no atLineEnd call).
   while (r.pos < r.end && b[r.pos] === SP && ((CLASS[b[r.pos + 1]] & ATOM) !== 0 || !r.atLineEnd())) {
     r.pos++;
-    scratch[n++] = r.atom();
+    r.stackPush(r.atom());
   }
-  // Collected first, then copied once: pushing onto [] would reserve 17
-  // slots and grow again past them.
-  const caps = n === 0 ? [] : scratch.slice(0, n);
+  const caps = r.stackTake<string>(base);
   const stop = r.pos < r.end ? b[r.pos] : -1;
-  if (n > 0 && (stop === CR || stop === RBRACKET) && (r.warnings?.length ?? 0) === nw) remember(b, start, r.pos, stop, caps);
+  if (caps.length > 0 && (stop === CR || stop === RBRACKET) && (r.warnings?.length ?? 0) === nw) remember(b, start, r.pos, stop, caps);
   return caps;
 }
 

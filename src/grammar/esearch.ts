@@ -26,20 +26,14 @@ export function readEsearchResponse(r: Reader): EsearchResponse {
     if (!r.skipWord('UID')) r.pos = at;
     else out.uid = true;
   }
-  let n = 0;
+  const base = r.stackTop;
   while (r.peek() === SP && !r.atLineEnd()) {
     r.pos++;
-    scratch[n++] = readEsearchItem(r);
+    r.stackPush(readEsearchItem(r));
   }
-  // Collected, then copied at their size (pushing onto [] reserves 17 slots).
-  if (n > 0) {
-    out.items = scratch.slice(0, n) as EsearchItem[];
-    scratch.fill(undefined, 0, n);
-  }
+  if (r.stackTop > base) out.items = r.stackTake<EsearchItem>(base);
   return out;
 }
-
-const scratch: (EsearchItem | undefined)[] = [];
 
 function readEsearchItem(r: Reader): EsearchItem {
   const name = r.atom();

@@ -10,7 +10,7 @@ import { SP, LPAREN } from '../wire/chars.js';
  */
 export function readSearchResponse(r: Reader, type: 'SEARCH' | 'SORT'): SearchResponse {
   const b = r.bytes;
-  let n = 0;
+  const base = r.stackTop;
   let modseq: bigint | undefined;
   // A digit after the SP: not the line end (the common case, no atLineEnd call).
   while (r.pos < r.end && b[r.pos] === SP && (isDigit(b[r.pos + 1]) || !r.atLineEnd())) {
@@ -23,15 +23,12 @@ export function readSearchResponse(r: Reader, type: 'SEARCH' | 'SORT'): SearchRe
       r.close();
       break;
     }
-    scratch[n++] = r.nzNumber();
+    r.stackPush(r.nzNumber());
   }
-  // Collected first, then copied once: pushing onto [] reserves 17 slots and grows past them.
-  const out: SearchResponse = { type, ids: n === 0 ? [] : scratch.slice(0, n) };
+  const out: SearchResponse = { type, ids: r.stackTake<number>(base) };
   if (modseq !== undefined) out.modseq = modseq;
   return out;
 }
-
-const scratch: number[] = [];
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;

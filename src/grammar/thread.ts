@@ -4,42 +4,26 @@ import type { Thread, ThreadResponse } from '../model/response.js';
 import { ImapEncodeError } from '../wire/errors.js';
 import { SP, LPAREN, RPAREN } from '../wire/chars.js';
 
-// Numbers and lists being read, stacked across the nesting, each level's
-// part copied out once as an exact-size array: pushing onto [] reserves 17
-// slots, and a THREAD response holds two arrays per thread-list.
-const ids: number[] = [];
-const lists: (Thread | undefined)[] = [];
-let idTop = 0;
-let listTop = 0;
-
-/** `stack[from, top)` as an array; the slots are cleared so nothing is kept alive. */
-function takeLists(from: number): Thread[] {
-  const out = lists.slice(from, listTop) as Thread[];
-  for (let k = from; k < listTop; k++) lists[k] = undefined;
-  listTop = from;
-  return out;
-}
-
 /**
  * `thread-data` after the name (RFC 5256 §5): [SP 1*thread-list].
  * Nesting goes through `Reader.open()`, so it is bounded by `maxDepth`.
  */
 export function readThreadResponse(r: Reader): ThreadResponse {
-  // A response refused half-way leaves its entries: start afresh.
-  idTop = 0;
-  takeLists(0);
+  // Threads go on the Reader's stack and out at their size (a THREAD
+  // response holds two arrays per thread-list).
+  const base = r.stackTop;
   if (r.peek() === SP && !r.atLineEnd()) {
     r.pos++;
-    lists[listTop++] = readThreadList(r);
+    r.stackPush(readThreadList(r));
     while (r.peek() === LPAREN || (r.peek() === SP && r.peekAt(1) === LPAREN)) {
       if (r.peek() === SP) {
         r.quirk('thread-space', 'thread-list');
         r.pos++;
       }
-      lists[listTop++] = readThreadList(r);
+      r.stackPush(readThreadList(r));
     }
   }
-  return { type: 'THREAD', threads: takeLists(0) };
+  return { type: 'THREAD', threads: r.stackTake<Thread>(base) };
 }
 
 /**
@@ -50,29 +34,28 @@ export function readThreadResponse(r: Reader): ThreadResponse {
  */
 export function readThreadList(r: Reader): Thread {
   r.open();
-  const idBase = idTop;
-  const listBase = listTop;
+  // The ids come before the children, so each is taken off the stack in turn.
+  const base = r.stackTop;
   if (r.peek() !== LPAREN) {
-    ids[idTop++] = r.nzNumber();
+    r.stackPush(r.nzNumber());
     while (r.peek() === SP && r.peekAt(1) !== LPAREN && !r.atClose()) {
       r.pos++;
-      ids[idTop++] = r.nzNumber();
+      r.stackPush(r.nzNumber());
     }
     if (r.peek() === SP && r.peekAt(1) === LPAREN) r.pos++;
   }
+  const ids = r.stackTake<number>(base);
   const first = r.pos;
   while (r.peek() === LPAREN) {
-    lists[listTop++] = readThreadList(r);
+    r.stackPush(readThreadList(r));
     if (r.peek() === SP && r.peekAt(1) === LPAREN) {
       r.quirk('thread-space', 'thread-list');
       r.pos++;
     }
   }
-  if (listTop - listBase === 1) r.quirk('thread-single-nested', '2*thread-list', first);
+  if (r.stackTop - base === 1) r.quirk('thread-single-nested', '2*thread-list', first);
   r.close();
-  const own = idTop === idBase ? [] : ids.slice(idBase, idTop);
-  idTop = idBase;
-  return { ids: own, children: listTop === listBase ? [] : takeLists(listBase) };
+  return { ids, children: r.stackTake<Thread>(base) };
 }
 
 /** Write one `thread-list`. */

@@ -837,16 +837,37 @@ export class Reader {
       this.close();
       return [];
     }
-    // The elements are stacked (nested lists above), then copied out at
-    // their size: pushing onto [] would reserve 17 slots and grow past them.
-    const st = this.stack;
     const base = this.top;
-    st[this.top++] = item(this);
+    this.stackPush(item(this));
     while (!this.atClose()) {
       this.sp();
-      st[this.top++] = item(this);
+      this.stackPush(item(this));
     }
     this.close();
+    return this.stackTake<T>(base);
+  }
+
+  // ---- the element stack -------------------------------------------------
+  // A list's elements are stacked (a nested list's above them), then copied
+  // out at their size: pushing onto [] would reserve 17 slots and grow past
+  // them. Every grammar rule that collects a list uses this one stack.
+
+  /** The stack's height: where the elements of a list about to be read start. */
+  get stackTop(): number {
+    return this.top;
+  }
+
+  /** Stacks one element of the list being read. */
+  stackPush(v: unknown): void {
+    this.stack[this.top++] = v;
+  }
+
+  /**
+   * The elements stacked since `base` (a {@link stackTop}), as an
+   * exact-size array; their slots are cleared so nothing stays alive.
+   */
+  stackTake<T>(base: number): T[] {
+    const st = this.stack;
     const out = st.slice(base, this.top) as T[];
     for (let k = base; k < this.top; k++) st[k] = undefined;
     this.top = base;
@@ -864,18 +885,13 @@ export class Reader {
   /** `sequence-set` (or `$`, the saved search result). */
   sequenceSet(): SequenceSet {
     if (this.skip(DOLLAR)) return '$';
-    // Stacked, then copied at their size (see list()).
-    const st = this.stack;
     const base = this.top;
     for (;;) {
       const a = this.seqNumber();
-      st[this.top++] = this.skip(COLON) ? [a, this.seqNumber()] : a;
+      this.stackPush(this.skip(COLON) ? [a, this.seqNumber()] : a);
       if (!this.skip(COMMA)) break;
     }
-    const items = st.slice(base, this.top) as SequenceItem[];
-    for (let k = base; k < this.top; k++) st[k] = undefined;
-    this.top = base;
-    return items;
+    return this.stackTake<SequenceItem>(base);
   }
 }
 

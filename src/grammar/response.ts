@@ -47,7 +47,7 @@ export function readResponse(r: Reader): Response {
     r.sp();
     const at = r.pos;
     r.rule = 'response-tagged';
-    const word = statusWord(r) ?? upperAscii(r.atom());
+    const word = knownName(r, STATUS_NAMES) ?? upperAscii(r.atom());
     if (word !== 'OK' && word !== 'NO' && word !== 'BAD') {
       const head = word.slice(0, 3);
       const status = head === 'BAD' ? 'BAD' : word.slice(0, 2);
@@ -91,32 +91,6 @@ function readContinue(r: Reader): Response {
   return code === undefined ? { type: 'continue', text: partText } : { type: 'continue', code, text: partText };
 }
 
-/**
- * `OK`, `NO` or `BAD` in upper case at the cursor, then SP or the line
- * end: the word, the cursor past it. Anything else (lower case, another
- * word): undefined, the cursor unmoved, for `Reader.atom` to read.
- */
-function statusWord(r: Reader): 'OK' | 'NO' | 'BAD' | undefined {
-  const b = r.bytes;
-  const p = r.pos;
-  if (p + 3 > r.end) return undefined;
-  const c0 = b[p];
-  const c1 = b[p + 1];
-  let word: 'OK' | 'NO' | 'BAD';
-  let n = 2;
-  if (c0 === 0x4f && c1 === 0x4b) word = 'OK';
-  else if (c0 === 0x4e && c1 === 0x4f) word = 'NO';
-  else if (c0 === 0x42 && c1 === 0x41 && b[p + 2] === 0x44) {
-    word = 'BAD';
-    n = 3;
-  } else return undefined;
-  if (p + n >= r.end) return undefined;
-  const after = b[p + n];
-  if (after !== SP && after !== CR && after !== LF) return undefined;
-  r.pos = p + n;
-  return word;
-}
-
 /** Response names after a number, matched on bytes (any case) without decoding. */
 const NUMBERED_LIST = ['EXISTS', 'RECENT', 'EXPUNGE', 'FETCH'];
 const NUMBERED_NAMES = new Interner(NUMBERED_LIST, true);
@@ -127,6 +101,8 @@ const UNTAGGED_LIST = [
     'ESEARCH', 'THREAD', 'NAMESPACE', 'ID', 'QUOTA', 'QUOTAROOT', 'ACL', 'LISTRIGHTS', 'MYRIGHTS', 'METADATA', 'VANISHED',
 ];
 const UNTAGGED_NAMES = new Interner(UNTAGGED_LIST, true);
+/** The states of a tagged response (`resp-cond-state`). */
+const STATUS_NAMES = new Interner(['OK', 'NO', 'BAD'], true);
 /** Every response name some rule here reads, for telling a misshapen known response from an unknown one. */
 const KNOWN = new Set([...NUMBERED_LIST, ...UNTAGGED_LIST]);
 

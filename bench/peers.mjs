@@ -16,6 +16,24 @@ const emailjsParser = emailjs.parser;
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * Writes the chunks to a peer's input stream a tick apart (as a socket
+ * delivers them), ends it, and calls `after` once its last events are out
+ * (a peer that stopped short of the expected count resolves there).
+ */
+function feed(stream, chunks, after, reject) {
+  (async () => {
+    for (const c of chunks) {
+      stream.write(c);
+      await tick();
+    }
+    stream.end();
+    await tick();
+    await tick();
+    after();
+  })().catch(reject);
+}
+
 // ---- imapwire -------------------------------------------------------------------
 
 /** imapwire, client side: ResponseDecoder, typed values out. */
@@ -83,7 +101,6 @@ export function nodeImap(chunks, expected) {
     const p = new NodeImapParser(stream);
     let count = 0;
     let bodyBytes = 0;
-    let ended = false;
     const check = () => {
       if (count === expected) resolve({ count, bodyBytes });
     };
@@ -103,18 +120,7 @@ export function nodeImap(chunks, expected) {
       });
     });
     p.on('error', reject);
-    (async () => {
-      for (const c of chunks) {
-        stream.write(c);
-        await tick();
-      }
-      stream.end();
-      ended = true;
-      await tick();
-      await tick();
-      if (count !== expected) resolve({ count, bodyBytes });
-    })().catch(reject);
-    void ended;
+    feed(stream, chunks, () => count !== expected && resolve({ count, bodyBytes }), reject);
   });
 }
 
@@ -166,16 +172,7 @@ export function nodeImapTyped(chunks, expected) {
       if (++count === expected) done();
     });
     p.on('error', reject);
-    (async () => {
-      for (const c of chunks) {
-        stream.write(c);
-        await tick();
-      }
-      stream.end();
-      await tick();
-      await tick();
-      if (count !== expected) done();
-    })().catch(reject);
+    feed(stream, chunks, () => count !== expected && done(), reject);
   });
 }
 
@@ -210,16 +207,7 @@ export function imapflow(chunks, expected) {
     };
     s.on('readable', () => read().catch(reject));
     s.on('error', reject);
-    (async () => {
-      for (const c of chunks) {
-        s.write(c);
-        await tick();
-      }
-      s.end();
-      await tick();
-      await tick();
-      if (count !== expected) resolve({ count, bodyBytes });
-    })().catch(reject);
+    feed(s, chunks, () => count !== expected && resolve({ count, bodyBytes }), reject);
   });
 }
 

@@ -195,6 +195,8 @@ const EAGER_LITERAL = 64 * 1024;
 const HEAD = 48;
 const TAIL = 32;
 const STATUS_WORDS = ['OK', 'NO', 'BAD', 'BYE', 'PREAUTH'];
+/** The literals of a frame that has none (the sink must not change it). */
+const NO_LITERALS: LiteralSpan[] = [];
 
 /**
  * Splits a byte stream into frames. Incremental: chunks may be split at
@@ -395,8 +397,26 @@ export class Framer<E = never> {
     this.chunk = chunk;
     const n = chunk.length;
     let i = 0;
+    const sink = this.sink;
+    const maxLine = this.limits.maxLineLength;
+    const maxFrame = this.limits.maxFrameSize;
     while (i < n && this.mode !== Mode.Await) {
-      if (!this.inFrame) this.beginFrame(i);
+      if (!this.inFrame) {
+        if (sink !== undefined) {
+          // The common frame: one CRLF line, whole in this chunk, not
+          // ending in "}" (no literal header, RFC 9051 §4.3), within the
+          // limits. It goes to the sink at once, with none of the frame
+          // state below; anything else takes the general path.
+          const lf = chunk.indexOf(LF, i);
+          if (lf > i && chunk[lf - 1] === CR && (lf - 2 < i || chunk[lf - 2] !== RBRACE) && lf - 1 - i <= maxLine && lf + 1 - i <= maxFrame) {
+            this.stats.scanned += lf + 1 - i;
+            this.events.push(sink.frame(chunk, i, lf + 1, this.streamOffset + i, NO_LITERALS, undefined));
+            i = lf + 1;
+            continue;
+          }
+        }
+        this.beginFrame(i);
+      }
       if (this.mode === Mode.Line) {
         const lf = chunk.indexOf(LF, i);
         if (lf < 0) {

@@ -5,6 +5,7 @@ import {
 } from './chars.js';
 import { decodeText, decodeAscii, decodeAsciiHashed, hashStep, HASH_SEED, printable, utf8SequenceLength } from '../util/text.js';
 import { ruleSource } from './rules.js';
+import { indexOfNul } from '../util/bytes.js';
 import type { SequenceSet, SequenceItem, SeqNumber } from '../model/sequence-set.js';
 
 /**
@@ -648,8 +649,8 @@ export class Reader {
     this.pos = p + n;
     if (!binary && this.fromServer) {
       // Only literal8 may carry NUL (RFC 9051 §4.3: CHAR8 excludes it).
-      const z = b.subarray(p, p + n).indexOf(0);
-      if (z >= 0) this.quirk('literal-nul', 'CHAR8 (NUL only in literal8)', p + z, 'literal', 'RFC 9051 §4.3');
+      const z = indexOfNul(b, p, p + n);
+      if (z >= 0) this.quirk('literal-nul', 'CHAR8 (NUL only in literal8)', z, 'literal', 'RFC 9051 §4.3');
     }
     return [p, p + n];
   }

@@ -398,8 +398,7 @@ export class Framer<E = never> {
     const n = chunk.length;
     let i = 0;
     const sink = this.sink;
-    const maxLine = this.limits.maxLineLength;
-    const maxFrame = this.limits.maxFrameSize;
+    const limits = this.limits;
     while (i < n && this.mode !== Mode.Await) {
       if (!this.inFrame) {
         if (sink !== undefined) {
@@ -408,7 +407,7 @@ export class Framer<E = never> {
           // limits. It goes to the sink at once, with none of the frame
           // state below; anything else takes the general path.
           const lf = chunk.indexOf(LF, i);
-          if (lf > i && chunk[lf - 1] === CR && (lf - 2 < i || chunk[lf - 2] !== RBRACE) && lf - 1 - i <= maxLine && lf + 1 - i <= maxFrame) {
+          if (lf > i && chunk[lf - 1] === CR && (lf - 2 < i || chunk[lf - 2] !== RBRACE) && lf - 1 - i <= limits.maxLineLength && lf + 1 - i <= limits.maxFrameSize) {
             this.stats.scanned += lf + 1 - i;
             this.events.push(sink.frame(chunk, i, lf + 1, this.streamOffset + i, NO_LITERALS, undefined));
             i = lf + 1;

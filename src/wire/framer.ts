@@ -1,5 +1,6 @@
 import { ImapParseError } from './errors.js';
 import { resolveLimits, type WireLimits } from './limits.js';
+import { indexOfLf, wordsOf } from '../util/bytes.js';
 import { CLASS, TAG, CR, LF, RBRACE, LBRACE, PLUS, MINUS, TILDE, SP, DIGIT } from './chars.js';
 
 /**
@@ -399,6 +400,8 @@ export class Framer<E = never> {
     let i = 0;
     const sink = this.sink;
     const limits = this.limits;
+    // The chunk as aligned words too, for the line-end scan (see indexOfLf).
+    const { words, a0 } = wordsOf(chunk);
     while (i < n && this.mode !== Mode.Await) {
       if (!this.inFrame) {
         if (sink !== undefined) {
@@ -406,7 +409,7 @@ export class Framer<E = never> {
           // ending in "}" (no literal header, RFC 9051 §4.3), within the
           // limits. It goes to the sink at once, with none of the frame
           // state below; anything else takes the general path.
-          const lf = chunk.indexOf(LF, i);
+          const lf = indexOfLf(chunk, words, a0, i);
           if (lf > i && chunk[lf - 1] === CR && (lf - 2 < i || chunk[lf - 2] !== RBRACE) && lf - 1 - i <= limits.maxLineLength && lf + 1 - i <= limits.maxFrameSize) {
             this.stats.scanned += lf + 1 - i;
             this.events.push(sink.frame(chunk, i, lf + 1, this.streamOffset + i, NO_LITERALS, undefined));
@@ -417,7 +420,7 @@ export class Framer<E = never> {
         this.beginFrame(i);
       }
       if (this.mode === Mode.Line) {
-        const lf = chunk.indexOf(LF, i);
+        const lf = indexOfLf(chunk, words, a0, i);
         if (lf < 0) {
           this.stats.scanned += n - i;
           this.absorb(i, n);
@@ -788,3 +791,4 @@ export class Framer<E = never> {
     return s;
   }
 }
+

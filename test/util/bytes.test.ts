@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { indexOfNul } from '../../src/util/bytes.js';
+import { indexOfLf, indexOfNul, wordsOf } from '../../src/util/bytes.js';
 import { ResponseDecoder } from '../../src/index.js';
 
 // The NUL check behind the literal-nul quirk (RFC 9051 §4.3: CHAR8 excludes NUL).
@@ -57,5 +57,24 @@ describe('literal-nul through the response decoder (RFC 9051 §4.3)', () => {
       const [strict] = new ResponseDecoder({ strict: true }).push(frame);
       expect(strict.type === 'error' && strict.error.offset).toBe(head.length + at);
     }
+  });
+});
+
+describe('indexOfLf (the framer line-end scan)', () => {
+  it('finds each LF exactly where indexOf(LF) does, at any alignment, from any position', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(0x0a, 0x0d, 0x41, 0x00, 0xff, 0x8a, 0x0b, 0x09), { maxLength: 400 }), fc.nat(7), (data, shift) => {
+        const buf = new Uint8Array(data.length + shift);
+        buf.set(data, shift);
+        const view = buf.subarray(shift);
+        const { words, a0 } = wordsOf(view);
+        for (let from = 0; from <= view.length; from++) {
+          expect(indexOfLf(view, words, a0, from)).toBe(view.indexOf(0x0a, from));
+        }
+        // With no word view every byte is looked at, with the same answers.
+        for (let from = 0; from <= view.length; from += 7) expect(indexOfLf(view, new Uint32Array(0), 0, from)).toBe(view.indexOf(0x0a, from));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -2,7 +2,7 @@
  * What the conversation decoder keeps per connection: two sides, each
  * with its framer and mode, and the tags whose answers switch modes.
  */
-import { Framer } from '../wire/framer.js';
+import { Framer, type FrameSink, type FrameWarning, type LiteralSpan } from '../wire/framer.js';
 import type { WireLimits } from '../wire/limits.js';
 import type { ConnectionInfo, Direction, Inflater, SourceSpan } from './types.js';
 
@@ -25,9 +25,35 @@ export const enum ClientMode {
 
 export const EMPTY = new Uint8Array(0);
 
+/**
+ * A frame as a side's framer hands it over (through its sink, in place of
+ * a `frame` event holding a `Frame`): one object per frame, shaped like a
+ * `Frame` so the strict check and error events take it as one.
+ */
+export interface SunkFrame {
+  type: 'sunk';
+  bytes: Uint8Array;
+  offset: number;
+  literals: LiteralSpan[];
+  warnings: FrameWarning[] | undefined;
+}
+
+const NO_LITERALS: LiteralSpan[] = [];
+
+/** The framer keeps serving an empty literals array to the next frame: an empty one is replaced by a shared one no one adds to. */
+const SINK: FrameSink<SunkFrame> = {
+  frame: (bytes, start, end, offset, literals, warnings) => ({
+    type: 'sunk',
+    bytes: bytes.subarray(start, end),
+    offset,
+    literals: literals.length === 0 ? NO_LITERALS : literals,
+    warnings,
+  }),
+};
+
 /** One direction of one connection. */
 export class Side {
-  framer: Framer;
+  framer: Framer<SunkFrame>;
   /** Stream offset of the framer's byte 0 (it restarts after a gap, STARTTLS and COMPRESS). */
   base = 0;
   /** Offset the next byte fed to the framer has (in the inflated stream once compressed). */
@@ -65,8 +91,10 @@ export class Side {
     this.framer = this.newFramer();
   }
 
-  newFramer(): Framer {
-    return new Framer({ side: this.direction === 'client' ? 'server' : 'client', ...this.options });
+  newFramer(): Framer<SunkFrame> {
+    const f = new Framer<SunkFrame>({ side: this.direction === 'client' ? 'server' : 'client', ...this.options });
+    f.setSink(SINK);
+    return f;
   }
 
   restart(at: number): void {

@@ -5,18 +5,19 @@
  * RFC 2177; RFC 4978; RFC 7888).
  */
 import type { Frame, FramerEvent } from '../wire/framer.js';
+import { Reader } from '../wire/reader.js';
 import { ImapParseError } from '../wire/errors.js';
 import { SERVER_LIMITS, CLIENT_LIMITS, type WireLimits } from '../wire/limits.js';
 import type { ImapWarning } from '../wire/reader.js';
-import { readCommandFrame } from '../codec/parse-command.js';
-import { parseResponseFrame } from '../codec/parse-response.js';
+import { readCommandAt } from '../codec/parse-command.js';
+import { readerFor, readResponseAt } from '../codec/parse-response.js';
 import type { Response } from '../model/response.js';
 import type { ConnectionInfo, ConversationEvent, ConversationPosition, InflaterFactory, SecretRange, SourceSpan, StreamEvent } from './types.js';
 import { authenticateSecrets, contentEnd, lineSecrets, loginSecrets } from './secrets.js';
 import { looksLikeFrameStart, PROBE_LENGTH } from './resync.js';
 import { strictOptions, strictViolation, type ConversationValidateOptions } from './validate.js';
 import { LF } from '../wire/chars.js';
-import { ClientMode, Conn, EMPTY, Mode, type Side, type Work } from './conversation-state.js';
+import { ClientMode, Conn, EMPTY, Mode, type Side, type SunkFrame, type Work } from './conversation-state.js';
 import { concatBytes } from '../util/bytes.js';
 
 export type { ConversationValidateOptions } from './validate.js';
@@ -86,6 +87,12 @@ export class ConversationDecoder {
   private readonly strictAll: boolean;
   private out: ConversationEvent[] = [];
   private work: Work[] = [];
+  /**
+   * One Reader for every client frame and one for every server frame (see
+   * `Reader.reset`): nothing of a Reader outlives the frame it reads.
+   */
+  private readonly commandReader: Reader;
+  private readonly responseReader: Reader = readerFor({});
 
   constructor(options: ConversationOptions = {}) {
     this.inflaterFactory = options.inflater;
@@ -98,6 +105,7 @@ export class ConversationDecoder {
     };
     this.maxDepth = this.limits.maxDepth!;
     this.maxHeld = this.limits.maxFrameSize!;
+    this.commandReader = new Reader(EMPTY, { maxDepth: this.maxDepth });
     if (options.validate !== undefined) {
       this.strict = strictOptions(options.validate, this.maxDepth);
       this.strictAll = options.validate.grammar !== undefined;
@@ -422,15 +430,15 @@ export class ConversationDecoder {
    * switches the stream (STARTTLS, COMPRESS), the rest of the chunk is not
    * IMAP text and is taken from here.
    */
-  private framerEvents(conn: Conn, side: Side, events: FramerEvent[], chunk: Uint8Array | null): void {
+  private framerEvents(conn: Conn, side: Side, events: (FramerEvent | SunkFrame)[], chunk: Uint8Array | null): void {
     const framer = side.framer;
     for (let i = 0; i < events.length; i++) {
       const ev = events[i];
       switch (ev.type) {
-        case 'frame': {
-          const switched = side.direction === 'client' ? this.clientFrame(conn, side, ev.frame) : this.serverFrame(conn, side, ev.frame);
+        case 'sunk': {
+          const switched = side.direction === 'client' ? this.clientFrame(conn, side, ev) : this.serverFrame(conn, side, ev);
           if (switched) {
-            const end = side.base + ev.frame.offset + ev.frame.bytes.length;
+            const end = side.base + ev.offset + ev.bytes.length;
             let rest: Uint8Array;
             if (chunk !== null) {
               rest = chunk.subarray(end - side.chunkAt);
@@ -439,7 +447,7 @@ export class ConversationDecoder {
               const parts: Uint8Array[] = [];
               for (let k = i + 1; k < events.length; k++) {
                 const e = events[k];
-                if (e.type === 'frame') parts.push(e.frame.bytes);
+                if (e.type === 'sunk') parts.push(e.bytes);
               }
               rest = concatBytes(parts);
             }
@@ -470,7 +478,7 @@ export class ConversationDecoder {
           break;
         }
         default:
-          // Literal streaming is off: no literal-* events.
+          // Frames come through the sink; literal streaming is off: no literal-* events.
           break;
       }
       if (side.framer !== framer) return;
@@ -498,7 +506,7 @@ export class ConversationDecoder {
   // ---- the client side -----------------------------------------------------
 
   /** One client frame; true when the stream switches after it. */
-  private clientFrame(conn: Conn, side: Side, frame: Frame): boolean {
+  private clientFrame(conn: Conn, side: Side, frame: SunkFrame): boolean {
     const b = frame.bytes;
     const abs = side.base + frame.offset;
     side.literalTag = undefined;
@@ -522,7 +530,9 @@ export class ConversationDecoder {
     }
     let parsed;
     try {
-      parsed = readCommandFrame(b, { maxDepth: this.maxDepth, offset: abs });
+      const r = this.commandReader;
+      r.reset(b, 0, b.length, abs);
+      parsed = readCommandAt(r);
     } catch (e) {
       if (!side.unsure) this.frameError(conn, side, e as ImapParseError, frame, abs);
       return false;
@@ -571,20 +581,22 @@ export class ConversationDecoder {
   // ---- the server side -----------------------------------------------------
 
   /** One server frame; true when the stream switches after it. */
-  private serverFrame(conn: Conn, side: Side, frame: Frame): boolean {
+  private serverFrame(conn: Conn, side: Side, frame: SunkFrame): boolean {
     const abs = side.base + frame.offset;
+    const b = frame.bytes;
     let response: Response;
     let parsedWarnings: ImapWarning[] | undefined;
     try {
-      const r = parseResponseFrame(abs === frame.offset ? frame : { ...frame, offset: abs });
-      response = r.response;
+      // No literal is streamed here, so the frame is read where it lies (as ResponseDecoder does).
+      const r = this.responseReader;
+      r.reset(b, 0, b.length, abs);
+      response = readResponseAt(r);
       parsedWarnings = r.warnings;
     } catch (e) {
       if (!side.unsure) this.frameError(conn, side, e as ImapParseError, frame, abs);
       return false;
     }
     side.unsure = false;
-    const b = frame.bytes;
     const time = side.time;
     const source = this.sourceOf(side, abs, b.length);
     // One literal with every field a capture gives (no properties added later, no second allocation).
@@ -717,6 +729,8 @@ export class ConversationDecoder {
       return undefined;
     }
     const d = offset - at;
+    // A frame that is its whole TCP segment (the usual small response) shares the segment's span.
+    if (d === 0 && length === src.length) return src;
     return { offset: src.offset + d, length: Math.min(length, src.length - d) };
   }
 }

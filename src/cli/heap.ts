@@ -14,7 +14,13 @@
  */
 import v8 from 'node:v8';
 
-/** The semi-space size at which growth stops (bytes). */
+/**
+ * The new-space size at which growth stops (bytes). V8 reports the new
+ * space as both its semi-spaces, so this is a 4 MB semi-space (a
+ * scavenge about every 3.4 MB allocated). A 16 MB new space halved the
+ * scavenges on the 100 MB capture but not their total pause (each one
+ * copies the same survivors) and took peak RSS to 101 MB; 32 MB, 124 MB.
+ */
 export const SEMI_SPACE_TARGET = 8 * 1024 * 1024;
 
 let held = false;

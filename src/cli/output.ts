@@ -17,6 +17,8 @@ export class Output {
   private pos = 0;
   /** Most bytes handed to the stream and not yet written by it (a counted measure of memory). */
   maxHeld = 0;
+  /** Bytes went to the stream since it last said it needs no drain: only a write can make it need one. */
+  private wrote = false;
 
   constructor(private readonly stream: NodeJS.WritableStream & { writableLength?: number; writableNeedDrain?: boolean }) {}
 
@@ -26,20 +28,37 @@ export class Output {
       this.handOff();
       if (text.length * 3 > this.buf.length) {
         this.stream.write(text);
+        this.wrote = true;
         return;
       }
     }
     this.pos += this.buf.write(text, this.pos, 'utf8');
   }
 
+  /** `text` and a newline, without making the string the two would be. */
+  writeLine(text: string): void {
+    if (this.pos + text.length * 3 + 1 > this.buf.length) {
+      this.write(text);
+      this.write('\n');
+      return;
+    }
+    this.pos += this.buf.write(text, this.pos, 'utf8');
+    this.buf[this.pos++] = 0x0a;
+  }
+
   /** Whether the stream asked to be waited for; the caller should {@link flush} then. */
   get full(): boolean {
-    return this.stream.writableNeedDrain === true;
+    // Asked after every event: the stream's getter only after a write.
+    if (!this.wrote) return false;
+    if (this.stream.writableNeedDrain === true) return true;
+    this.wrote = false;
+    return false;
   }
 
   /** Hands what is held to the stream and waits until it can take more. */
   async flush(): Promise<void> {
     this.handOff();
+    this.wrote = false;
     if (this.stream.writableNeedDrain !== true) return;
     await new Promise<void>((resolve, reject) => {
       const onDrain = (): void => {
@@ -58,6 +77,7 @@ export class Output {
   private handOff(): void {
     if (this.pos === 0) return;
     this.stream.write(this.buf.subarray(0, this.pos));
+    this.wrote = true;
     // The stream keeps that buffer until it is written: take a new one.
     this.buf = Buffer.allocUnsafe(Output.SIZE);
     this.pos = 0;

@@ -121,11 +121,15 @@ async function runInput(
   // conversation events are handled before the next is decoded: they die
   // young instead of living, a whole chunk's worth, through scavenges.
   // The chunk's array lets go of each stream event once it is decoded.
+  // One array to hand each stream event in (the decoder lets go of it by
+  // the time its promise, if any, settles).
+  const single: StreamEvent[] = [];
   const deliver = async (streamEvents: (StreamEvent | undefined)[]): Promise<void> => {
     for (let i = 0; i < streamEvents.length; i++) {
       const se = streamEvents[i]!;
       streamEvents[i] = undefined;
-      const r = decoder.pushMany([prefix === '' ? se : renamed(se, prefix)]);
+      single[0] = prefix === '' ? se : renamed(se, prefix);
+      const r = decoder.pushMany(single);
       const events = r instanceof Promise ? await r : r;
       for (let k = 0; k < events.length; k++) {
         const p = one(events[k]!);

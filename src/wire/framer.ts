@@ -70,9 +70,10 @@ export class Framer<E = never> {
   private warnings: FrameWarning[] | undefined;
 
   private acc: Uint8Array | null = null;
-  private head = new Uint8Array(HEAD);
+  /** The head and tail of a frame being skipped: allocated by the first skip (most framers never skip). */
+  private head = EMPTY;
   private headLen = 0;
-  private tail = new Uint8Array(TAIL);
+  private tail = EMPTY;
   private tailLen = 0;
   private pending: Uint8Array | null = null;
   private pendingLen = 0;
@@ -592,6 +593,10 @@ export class Framer<E = never> {
   /** Refuse the current frame: report the error now, skip the rest of the frame. */
   private startDiscard(error: ImapParseError): void {
     this.events.push({ type: 'error', error });
+    if (this.head.length === 0) {
+      this.head = new Uint8Array(HEAD);
+      this.tail = new Uint8Array(TAIL);
+    }
     this.headLen = Math.min(HEAD, this.frameLen);
     for (let k = 0; k < this.headLen; k++) this.head[k] = this.byteAt(k);
     const keep = Math.min(TAIL, this.frameLen);

@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { jsonLine } from '../json.js';
+import { jsonText } from '../json.js';
 import { INPUT_HELP, INPUT_OPTIONS, files, inputOptions, oneOf } from '../options.js';
 import { Output } from '../output.js';
 import { runPipeline } from '../pipeline.js';
@@ -39,7 +39,8 @@ record), 2 the inputs could not be read at all.`,
     await runPipeline(files(inv, 'parse'), inputOptions(inv), out, (ev) => {
       if (ev.type === 'error') errors++;
       const record = toRecord(ev, { showSecrets });
-      out.write(format === 'json' ? jsonLine(record) : textLine(record));
+      if (format === 'json') out.writeLine(jsonText(record));
+      else out.write(textLine(record));
     });
     await out.flush();
     return errors > 0 ? 1 : 0;

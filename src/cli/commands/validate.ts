@@ -56,9 +56,10 @@ Exit status: 0 no violation, 1 violations found, 2 the inputs could not be read.
     const reporter = createReporter(format, out, { command: 'validate', sides, version: inv.version });
     const allowed = new Set(allow);
     let findings = 0;
+    const findingOptions = { grammar, showSecrets: inv.values['show-secrets'] === true };
     await runPipeline(names, { ...inputOptions(inv), validate: true, grammar, allowQuirks: allow }, out, (ev, input) => {
       if (ev.type === 'open') return reporter.connection(ev.connection.id, input.name);
-      const f = grammarFinding(ev, { grammar, showSecrets: inv.values['show-secrets'] === true });
+      const f = grammarFinding(ev, findingOptions);
       if (f === undefined || !sides.includes(f.direction)) return;
       if (f.quirk !== undefined && allowed.has(f.quirk)) return;
       findings++;

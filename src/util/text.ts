@@ -82,6 +82,47 @@ export function decodeAsciiHashed(bytes: Uint8Array, start: number, end: number,
   return decodeAscii(bytes, start, end);
 }
 
+// Status texts ("Fetch completed (0.001 + 0.000 secs).", "Logging out")
+// recur on every command's completion but are mostly longer than the
+// short-string cache takes, and a text that long costs a call into
+// TextDecoder (about 200-300 ns) when decoded anew. So the ASCII ones up to
+// TEXT_CACHED_MAX bytes have a direct-mapped cache of their own (apart
+// from the short one, so a burst of new texts does not evict atoms and
+// names): a hit costs a compare of the bytes and allocates nothing; the
+// value is what decodeAscii gives for those bytes.
+const TEXT_CACHED_MAX = 96;
+const TEXT_CACHE_BITS = 12;
+const textPool = new Uint8Array((1 << TEXT_CACHE_BITS) * TEXT_CACHED_MAX);
+const textLen = new Uint8Array(1 << TEXT_CACHE_BITS);
+const textStr: string[] = new Array<string>(1 << TEXT_CACHE_BITS).fill('');
+
+/**
+ * {@link decodeAsciiHashed} for text that recurs whole (a status
+ * response's text): ASCII bytes hashed by the caller's scan the same way;
+ * up to 96 bytes they come from a cache of recent texts.
+ *
+ * @example
+ * decodeTextHashed(bytes, 0, n, h); // 'Fetch completed (0.001 + 0.000 secs).' for those bytes
+ */
+export function decodeTextHashed(bytes: Uint8Array, start: number, end: number, h: number): string {
+  const n = end - start;
+  if (n <= CACHED_MAX) return cached(bytes, start, end, h, true);
+  if (n > TEXT_CACHED_MAX) return decodeAscii(bytes, start, end);
+  const slot = hashStep(h, n) >>> (32 - TEXT_CACHE_BITS);
+  const at = slot * TEXT_CACHED_MAX;
+  if (textLen[slot] === n) {
+    let k = 0;
+    while (k < n && textPool[at + k] === bytes[start + k]) k++;
+    if (k === n) return textStr[slot];
+  }
+  // ASCII is UTF-8: longer than fromCodes takes, TextDecoder is the faster call.
+  const s = n <= CODES_MAX ? fromCodes(bytes, start, n) : fatal.decode(bytes.subarray(start, end));
+  for (let k = 0; k < n; k++) textPool[at + k] = bytes[start + k];
+  textLen[slot] = n;
+  textStr[slot] = s;
+  return s;
+}
+
 /** The cache lookup for `bytes[start, end)` hashed to `h`; a miss decodes and fills the slot. */
 function cached(bytes: Uint8Array, start: number, end: number, h: number, ascii: boolean): string {
   const n = end - start;

@@ -437,6 +437,29 @@ describe('text and tag (RFC 9051 §9, §2.2.1)', () => {
     expect(parseError(() => r(data, true).text()).offset).toBe(1);
   });
 
+  it('text: a recurring or long text reads the same as the first time; an odd byte anywhere takes the checking path', () => {
+    const long = 'Fetch completed (0.001 + 0.000 + 0.002 secs). '.repeat(3);
+    for (const t of ['Logging out', 'Fetch completed (0.001 + 0.000 secs).', long]) {
+      for (let k = 0; k < 2; k++) {
+        const rd = r(`${t}\r\n`);
+        expect(rd.text()).toBe(t);
+        expect(rd.pos).toBe(t.length);
+        expect(rd.warnings).toBeUndefined();
+      }
+    }
+    // NUL and an 8-bit byte past the first bytes: warnings as before, the NUL dropped.
+    const odd = concat('Fetch completed (0.001 + 0.000 secs).', [0], ' and', [0xe9], '\r\n');
+    const rd = r(odd);
+    expect(rd.text()).toBe('Fetch completed (0.001 + 0.000 secs). and\udce9');
+    expect(names(rd)).toEqual(['text-nul', 'text-8bit']);
+    expect(parseError(() => r(odd, true).text()).offset).toBe(37);
+    // The frame's end stops the text when no line end comes first.
+    const tail = new Reader(bytes('A1 OK Done\r\nMORE'));
+    tail.end = 10;
+    tail.pos = 6;
+    expect(tail.text()).toBe('Done');
+  });
+
   it('tag: 1*<ASTRING-CHAR except "+"> and remembered for errors (RFC 9051 §9, §2.2.1)', () => {
     const rd = r('A001 NOOP');
     expect(rd.tag()).toBe('A001');

@@ -95,6 +95,27 @@ const TEXT_CACHE_BITS = 12;
 const textPool = new Uint8Array((1 << TEXT_CACHE_BITS) * TEXT_CACHED_MAX);
 const textLen = new Uint8Array(1 << TEXT_CACHE_BITS);
 const textStr: string[] = new Array<string>(1 << TEXT_CACHE_BITS).fill('');
+const textWords = new DataView(textPool.buffer);
+
+let viewBytes: Uint8Array | undefined;
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+
+/**
+ * A DataView over `bytes` (the one made last time when `bytes` is the same
+ * array: a decoder reads every frame of a chunk from one array), so a scan
+ * can load four bytes at once: `wordView(b).getInt32(p, true)` is
+ * `b[p] | b[p + 1] << 8 | b[p + 2] << 16 | b[p + 3] << 24`.
+ *
+ * @example
+ * wordView(bytes).getInt32(0, true) // the first four bytes, little-endian
+ */
+export function wordView(bytes: Uint8Array): DataView<ArrayBufferLike> {
+  if (bytes !== viewBytes) {
+    viewBytes = bytes;
+    view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return view;
+}
 
 /**
  * {@link decodeAsciiHashed} for text that recurs whole (a status
@@ -111,9 +132,14 @@ export function decodeTextHashed(bytes: Uint8Array, start: number, end: number, 
   const slot = hashStep(h, n) >>> (32 - TEXT_CACHE_BITS);
   const at = slot * TEXT_CACHED_MAX;
   if (textLen[slot] === n) {
+    // Four bytes a compare: the same bytes, with a quarter of the loads.
+    const v = wordView(bytes);
     let k = 0;
-    while (k < n && textPool[at + k] === bytes[start + k]) k++;
-    if (k === n) return textStr[slot];
+    while (k + 4 <= n && textWords.getInt32(at + k, true) === v.getInt32(start + k, true)) k += 4;
+    if (k + 4 > n) {
+      while (k < n && textPool[at + k] === bytes[start + k]) k++;
+      if (k === n) return textStr[slot];
+    }
   }
   // ASCII is UTF-8: longer than fromCodes takes, TextDecoder is the faster call.
   const s = n <= CODES_MAX ? fromCodes(bytes, start, n) : fatal.decode(bytes.subarray(start, end));

@@ -1,6 +1,6 @@
 import type { Reader } from './reader.js';
 import { CLASS, TEXT, CR, LF } from './chars.js';
-import { decodeText, decodeTextHashed, hashStep, HASH_SEED, utf8SequenceLength } from '../util/text.js';
+import { decodeText, decodeTextHashed, hashStep, HASH_SEED, utf8SequenceLength, wordView } from '../util/text.js';
 
 /**
  * `text` (RFC 9051 §9: 1*TEXT-CHAR): the rest of the line up to CRLF (not
@@ -22,10 +22,16 @@ export function readText(r: Reader): string {
   const end = r.end;
   let p = start;
   let h = HASH_SEED;
+  const v = wordView(b);
   while (p + 4 <= end) {
-    const c0 = b[p], c1 = b[p + 1], c2 = b[p + 2], c3 = b[p + 3];
-    if ((CLASS[c0] & CLASS[c1] & CLASS[c2] & CLASS[c3] & TEXT) === 0) break;
-    h = hashStep(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
+    // Four bytes at once: TEXT-CHARs are the bytes 0x01-0x7F but CR and LF,
+    // so the word has no high bit set and no byte 0, CR or LF (each found
+    // with the has-a-zero-byte test on the word XOR that byte).
+    const x = v.getInt32(p, true);
+    const cr = x ^ 0x0d0d0d0d;
+    const lf = x ^ 0x0a0a0a0a;
+    if (((x | (((x - 0x01010101) & ~x) | ((cr - 0x01010101) & ~cr) | ((lf - 0x01010101) & ~lf))) & 0x80808080) !== 0) break;
+    h = hashStep(h, x);
     p += 4;
   }
   while (p < end && (CLASS[b[p]] & TEXT) !== 0) h = hashStep(h, b[p++]);

@@ -152,6 +152,19 @@ describe('responses', () => {
     expect(parseResponse('* 3 exists\r\n')).toEqual({ type: 'EXISTS', count: 3 });
     expect(parseResponse('a1 ok done\r\n')).toEqual({ type: 'tagged', tag: 'a1', status: 'OK', text: 'done' });
   });
+  test('status words and code names in any case, and words that only start like them', () => {
+    expect(parseResponse('A1 Bad x\r\n')).toEqual({ type: 'tagged', tag: 'A1', status: 'BAD', text: 'x' });
+    expect(parseResponse('A1 NO [read-write] x\r\n')).toEqual({ type: 'tagged', tag: 'A1', status: 'NO', code: { type: 'READ-WRITE' }, text: 'x' });
+    expect(() => parseResponse('A1 OKAY x\r\n')).toThrow(ImapParseError);
+    expect(() => parseResponse('A1 BADX x\r\n')).toThrow(ImapParseError);
+    // A name that extends a known code's name is another (unknown) code.
+    expect(parseResponse('* OK [UIDNEXTS 5] x\r\n')).toEqual({ type: 'OK', code: { type: 'unknown', name: 'UIDNEXTS', text: '5' }, text: 'x' });
+    expect(parseResponse('* OK [Read-OnlyX] x\r\n')).toEqual({ type: 'OK', code: { type: 'unknown', name: 'Read-OnlyX' }, text: 'x' });
+    // 8-bit bytes glued to a known name make an 8-bit atom (lenient), not the known code.
+    const b = Uint8Array.from([...u8('* OK [ALERT'), 0xe9, ...u8('] x\r\n')]);
+    expect(parseResponse(b)).toEqual({ type: 'OK', code: { type: 'unknown', name: 'ALERT\udce9' }, text: 'x' });
+    expect(serializeResponse(parseResponse(b))).toEqual(b);
+  });
   test('unknown responses keep 8-bit bytes exactly', () => {
     const b = Uint8Array.from([...u8('* XFOO '), 0xff, 0xe9, ...u8(' "'), 0x80, ...u8('"\r\n')]);
     expect(serializeResponse(parseResponse(b))).toEqual(b);

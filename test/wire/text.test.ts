@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { decodeText, decodeAscii, decodeAsciiHashed, decodeTextHashed, hashStep, HASH_SEED, encodeText, isValidUtf8, printable, utf8SequenceLength } from '../../src/util/text.js';
+import { Interner, decodeText, decodeAscii, decodeAsciiHashed, decodeTextHashed, hashStep, HASH_SEED, encodeText, isValidUtf8, printable, utf8SequenceLength } from '../../src/util/text.js';
 import { bytes, latin1 } from './helpers.js';
 
 describe('lossless text (surrogateescape)', () => {
@@ -82,6 +82,27 @@ describe('lossless text (surrogateescape)', () => {
         // The second call is a hit; the constant hash makes both texts of a length share a slot.
         for (const hash of [h, h, 7, 7]) expect(decodeTextHashed(b, 1, n + 1, hash)).toBe(text);
       }
+    }
+  });
+
+  it('Interner.matchPrefix finds the word the bytes spell up to an end byte, one-byte words and words sharing their first bytes included', () => {
+    const ends = new Uint8Array(256);
+    for (const c of [0x20, 0x28, 0x29, 0x0d, 0x5d]) ends[c] = 1;
+    const words = ['\\Draft', '\\Drafts', '\\Deleted', 'X', 'XY', 'OK', 'NO', 'B', 'BAD', 'BODY', 'BODYSTRUCTURE'];
+    for (const fold of [false, true]) {
+      const names = new Interner(words, fold);
+      const at = (s: string, start = 0) => names.matchPrefix(bytes(s), start, s.length, ends);
+      for (const w of words) {
+        expect(at(`${w} x`)).toBe(w);
+        expect(at(`${w}`)).toBe(w);
+        expect(at(`${w}]`)).toBe(w);
+        expect(at(`${w}z `)).toBeUndefined();
+        expect(at(`  ${w})`, 2)).toBe(w);
+        expect(at(`${w.toLowerCase()} `)).toBe(fold || w.toLowerCase() === w ? w : undefined);
+      }
+      expect(at('XZ ')).toBeUndefined();
+      expect(at('')).toBeUndefined();
+      expect(at('BODY[TEXT]')).toBeUndefined();
     }
   });
 

@@ -165,6 +165,33 @@ describe('responses', () => {
     expect(parseResponse(b)).toEqual({ type: 'OK', code: { type: 'unknown', name: 'ALERT\udce9' }, text: 'x' });
     expect(serializeResponse(parseResponse(b))).toEqual(b);
   });
+  test('a flag list read again is the same value in a new array, and a list that warned warns again', () => {
+    const names = (wire: string, opts = {}) => {
+      const w: string[] = [];
+      const v = parseResponse(wire, { ...opts, onWarning: (x) => w.push(x.name) });
+      return { v, w };
+    };
+    const a = names('* FLAGS (\\Answered \\Seen $Label1 $Checked)\r\n');
+    const b = names('* FLAGS (\\Answered \\Seen $Label1 $Checked)\r\n');
+    expect(b.v).toEqual({ type: 'FLAGS', flags: ['\\Answered', '\\Seen', '$Label1', '$Checked'] });
+    expect(b.v).toEqual(a.v);
+    (a.v as { flags: string[] }).flags.push('x');
+    expect(names('* FLAGS (\\Answered \\Seen $Label1 $Checked)\r\n').v).toEqual(b.v);
+    // "\\*" is kept in PERMANENTFLAGS, dropped (with a quirk) from FLAGS, in either order.
+    for (let k = 0; k < 2; k++) {
+      expect(names('* OK [PERMANENTFLAGS (\\Seen \\*)] x\r\n')).toEqual({ v: { type: 'OK', code: { type: 'PERMANENTFLAGS', flags: ['\\Seen', '\\*'] }, text: 'x' }, w: [] });
+      expect(names('* FLAGS (\\Seen \\*)\r\n')).toEqual({ v: { type: 'FLAGS', flags: ['\\Seen'] }, w: ['greenmail-flags-star'] });
+      expect(() => parseResponse('* FLAGS (\\Seen \\*)\r\n', { strict: true })).toThrow(ImapParseError);
+    }
+    // A list read with a quirk in the default mode is refused in strict mode the next time too.
+    for (let k = 0; k < 2; k++) {
+      expect(names('* FLAGS (\\Seen $Junk )\r\n').w.length).toBeGreaterThan(0);
+      expect(() => parseResponse('* FLAGS (\\Seen $Junk )\r\n', { strict: true })).toThrow(ImapParseError);
+    }
+    // A list too deep for maxDepth is refused even when its bytes were read before.
+    names('* FLAGS (\\Deleted)\r\n');
+    expect(() => parseResponse('* FLAGS (\\Deleted)\r\n', { maxDepth: 0 })).toThrow(ImapParseError);
+  });
   test('unknown responses keep 8-bit bytes exactly', () => {
     const b = Uint8Array.from([...u8('* XFOO '), 0xff, 0xe9, ...u8(' "'), 0x80, ...u8('"\r\n')]);
     expect(serializeResponse(parseResponse(b))).toEqual(b);

@@ -843,9 +843,17 @@ export class Reader {
    */
   stackTake<T>(base: number): T[] {
     const st = this.stack;
-    const out = st.slice(base, this.top) as T[];
-    for (let k = base; k < this.top; k++) st[k] = undefined;
+    const n = this.top - base;
     this.top = base;
+    // One or two elements (thread members, sequence sets): a literal, not a slice call.
+    if (n === 1) {
+      const a = st[base] as T;
+      st[base] = undefined;
+      return [a];
+    }
+    if (n === 0) return [];
+    const out = st.slice(base, base + n) as T[];
+    for (let k = base; k < base + n; k++) st[k] = undefined;
     return out;
   }
 

@@ -2,6 +2,7 @@ import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { CapabilityResponse } from '../model/response.js';
 import { CLASS, ATOM, SP, CR, RBRACKET } from '../wire/chars.js';
+import { wordView } from '../util/text.js';
 
 /**
  * `*(SP capability)` after the word CAPABILITY or ENABLED: atoms
@@ -39,6 +40,8 @@ export function readCapabilityList(r: Reader): string[] {
  */
 interface CachedList {
   bytes: Uint8Array;
+  /** A view of `bytes`, for comparing four bytes at a time. */
+  words: DataView;
   stop: number;
   caps: string[];
 }
@@ -51,7 +54,12 @@ function cached(b: Uint8Array, start: number, end: number): CachedList | undefin
     const k = e.bytes;
     const n = k.length;
     if (start + n >= end || b[start + n] !== e.stop) continue;
+    // Four bytes a compare (a list runs to hundreds of bytes).
+    const bv = wordView(b);
+    const kv = e.words;
     let i = 0;
+    while (i + 4 <= n && kv.getInt32(i, true) === bv.getInt32(start + i, true)) i += 4;
+    if (i + 4 <= n) continue;
     while (i < n && b[start + i] === k[i]) i++;
     if (i === n) return e;
   }
@@ -59,7 +67,8 @@ function cached(b: Uint8Array, start: number, end: number): CachedList | undefin
 }
 
 function remember(b: Uint8Array, start: number, end: number, stop: number, caps: string[]): void {
-  const e: CachedList = { bytes: b.slice(start, end), stop, caps: caps.slice() };
+  const bytes = b.slice(start, end);
+  const e: CachedList = { bytes, words: new DataView(bytes.buffer), stop, caps: caps.slice() };
   if (CACHE.length < CACHE_SIZE) CACHE.push(e);
   else CACHE[cacheNext] = e;
   cacheNext = (cacheNext + 1) % CACHE_SIZE;

@@ -1,8 +1,8 @@
 import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { Flag } from '../model/flags.js';
-import { CLASS, ATOM, ASTRING, HIGH, BACKSLASH, STAR } from '../wire/chars.js';
-import { Interner, decodeAscii, decodeText } from '../util/text.js';
+import { CLASS, ATOM, ASTRING, HIGH, BACKSLASH, STAR, LPAREN } from '../wire/chars.js';
+import { Interner, decodeAscii, decodeText, wordView, hashStep, HASH_SEED } from '../util/text.js';
 
 /**
  * Flags seen on nearly every FETCH line, kept as one string each (exact
@@ -98,9 +98,85 @@ export const DROPPED = '';
  * FLAGS, keywords holding "]") are left out of the list.
  */
 export function readFlagList(r: Reader, allowStar = false): Flag[] {
+  const b = r.bytes;
+  const start = r.pos;
+  // A list that open() would refuse (too deep) is not looked up.
+  const close = r.depth < r.maxDepth ? listClose(b, start, r.end) : -1;
+  let slot = -1;
+  if (close >= 0) {
+    const n = close + 1 - start;
+    slot = hashStep(listHash, n) >>> (32 - LIST_CACHE_BITS);
+    if (listLen[slot] === n && listStar[slot] === (allowStar ? 1 : 0) && sameBytes(b, start, n, slot * LIST_CACHED_MAX)) {
+      r.pos = close + 1;
+      return listValue[slot].slice();
+    }
+  }
   const nw = r.warnings?.length ?? 0;
   const list = readFlags(r, allowStar);
-  return r.warnings !== undefined && r.warnings.length > nw && list.includes(DROPPED) ? list.filter((f) => f !== DROPPED) : list;
+  const warned = r.warnings !== undefined && r.warnings.length > nw;
+  if (slot >= 0 && !warned && r.pos === close + 1) {
+    const at = slot * LIST_CACHED_MAX;
+    for (let k = start; k <= close; k++) listPool[at + k - start] = b[k];
+    listLen[slot] = close + 1 - start;
+    listStar[slot] = allowStar ? 1 : 0;
+    listValue[slot] = list.slice();
+  }
+  return warned && list.includes(DROPPED) ? list.filter((f) => f !== DROPPED) : list;
+}
+
+// The same flag lists come again and again (a mailbox's FLAGS on every
+// SELECT, `(\Seen)` on FETCH lines, LIST attributes), so the lists read
+// without a warning are kept by their bytes, "(" to ")", in a direct-mapped
+// cache: the same bytes (and the same allowStar) give the same flags, in a
+// new array, without reading each flag. Bytes that read with a warning are
+// never kept, so every quirk is still reported (and strict mode, which
+// refuses what the default mode warns about, reads alike whatever it keeps).
+const LIST_CACHED_MAX = 128;
+const LIST_CACHE_BITS = 9;
+const listPool = new Uint8Array((1 << LIST_CACHE_BITS) * LIST_CACHED_MAX);
+const listWords = new DataView(listPool.buffer);
+const listLen = new Uint8Array(1 << LIST_CACHE_BITS);
+const listStar = new Uint8Array(1 << LIST_CACHE_BITS);
+const listValue: Flag[][] = new Array<Flag[]>(1 << LIST_CACHE_BITS).fill([]);
+/** The hash of the bytes the last {@link listClose} scanned. */
+let listHash = 0;
+
+/**
+ * Where the ")" of the list at `start` is (the first ")": a flag-list does
+ * not nest and no flag holds one), within LIST_CACHED_MAX bytes and the
+ * frame; -1 when none is. Hashes the bytes before it into `listHash`.
+ */
+function listClose(b: Uint8Array, start: number, end: number): number {
+  const lim = Math.min(end, start + LIST_CACHED_MAX);
+  if (start >= lim || b[start] !== LPAREN) return -1;
+  const v = wordView(b);
+  let p = start;
+  let h = HASH_SEED;
+  while (p + 4 <= lim) {
+    const x = v.getInt32(p, true);
+    const y = x ^ 0x29292929; // a byte of y is 0 where x holds ")"
+    if (((y - 0x01010101) & ~y & 0x80808080) !== 0) break;
+    h = hashStep(h, x);
+    p += 4;
+  }
+  while (p < lim && b[p] !== RPAREN_BYTE) h = hashStep(h, b[p++]);
+  listHash = h;
+  return p < lim ? p : -1;
+}
+
+/** True when `b[start, start + n)` are the bytes kept at `at` in the pool. */
+function sameBytes(b: Uint8Array, start: number, n: number, at: number): boolean {
+  const v = wordView(b);
+  let k = 0;
+  while (k + 4 <= n) {
+    if (listWords.getInt32(at + k, true) !== v.getInt32(start + k, true)) return false;
+    k += 4;
+  }
+  while (k < n) {
+    if (listPool[at + k] !== b[start + k]) return false;
+    k++;
+  }
+  return true;
 }
 
 function readFlags(r: Reader, allowStar: boolean): Flag[] {

@@ -5,8 +5,8 @@ import type { RespTextCode, SimpleRespCodeName } from '../model/resp-code.js';
 import { SIMPLE_RESP_CODES } from '../model/resp-code.js';
 import type { SequenceSet } from '../model/sequence-set.js';
 import { ImapParseError, ImapEncodeError } from '../wire/errors.js';
-import { CR, LF, LBRACKET, RBRACKET, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
-import { decodeText, encodeText, upperAscii } from '../util/text.js';
+import { CLASS, ATOM, CR, LF, LBRACKET, RBRACKET, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
+import { decodeText, encodeText, upperAscii, Interner } from '../util/text.js';
 import { readFlagList, writeFlagList } from './flags.js';
 import { readCapabilityList, writeCapabilityList, checkCapabilities } from './capability.js';
 
@@ -212,10 +212,16 @@ function codeText(r: Reader, stopAtSpace = false): string {
   return decodeText(r.bytes, s, e);
 }
 
-const DATA_CODES = new Set<string>([
-  'BADCHARSET', 'CAPABILITY', 'PERMANENTFLAGS', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'APPENDUID', 'COPYUID',
-  'HIGHESTMODSEQ', 'MODIFIED', 'MAILBOXID', 'REFERRAL', 'BADURL', 'METADATA',
-]);
+const DATA_CODE_LIST = [
+  'UIDNEXT', 'UIDVALIDITY', 'UNSEEN', 'PERMANENTFLAGS', 'HIGHESTMODSEQ', 'APPENDUID', 'COPYUID', 'CAPABILITY',
+  'BADCHARSET', 'MODIFIED', 'MAILBOXID', 'REFERRAL', 'BADURL', 'METADATA',
+];
+const DATA_CODES = new Set<string>(DATA_CODE_LIST);
+/** Every code name this grammar knows, the frequent ones first (matchPrefix tries them in order). */
+const CODE_NAMES = new Interner([...DATA_CODE_LIST, ...SIMPLE_RESP_CODES], true);
+/** Bytes that end a code name: not atom chars, and not 8-bit (which lenient `atom` would take in). */
+const NAME_ENDS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) NAME_ENDS[c] = (CLASS[c] & ATOM) === 0 && c < 0x80 ? 1 : 0;
 
 /**
  * `resp-text-code` (between the brackets). A known code whose data does
@@ -231,8 +237,13 @@ export function readRespTextCode(r: Reader): RespTextCode {
   const nw = r.warnings?.length ?? 0;
   const outer = r.rule;
   r.rule = 'resp-text-code';
-  const name = r.atom();
-  const upper = upperAscii(name);
+  // A known code's name is matched on the bytes (any case), not decoded.
+  const known = CODE_NAMES.matchPrefix(r.bytes, r.pos, r.end, NAME_ENDS);
+  let upper: string;
+  if (known !== undefined) {
+    r.pos += known.length;
+    upper = known;
+  } else upper = upperAscii(r.atom());
   const simple = SIMPLE.has(upper);
   if (r.peek() === RBRACKET && simple) {
     r.rule = outer;
@@ -258,7 +269,7 @@ export function readRespTextCode(r: Reader): RespTextCode {
   }
   // The generic `atom [SP 1*<TEXT-CHAR except "]">]`.
   r.pos = start;
-  r.atom();
+  const name = r.atom();
   r.rule = outer;
   if (r.skip(SP)) return { type: 'unknown', name, text: codeText(r) };
   return { type: 'unknown', name };

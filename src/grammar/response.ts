@@ -47,7 +47,7 @@ export function readResponse(r: Reader): Response {
     r.sp();
     const at = r.pos;
     r.rule = 'response-tagged';
-    const word = knownName(r, STATUS_NAMES) ?? upperAscii(r.atom());
+    const word = stateWord(r) ?? knownName(r, STATUS_NAMES) ?? upperAscii(r.atom());
     if (word !== 'OK' && word !== 'NO' && word !== 'BAD') {
       const head = word.slice(0, 3);
       const status = head === 'BAD' ? 'BAD' : word.slice(0, 2);
@@ -121,6 +121,32 @@ function knownName(r: Reader, names: Interner): string | undefined {
 /** Bytes that end a response name: not atom chars, and not 8-bit (which lenient `atom` would take in). */
 const NAME_ENDS = new Uint8Array(256);
 for (let c = 0; c < 256; c++) NAME_ENDS[c] = (CLASS[c] & ATOM) === 0 && c < 0x80 ? 1 : 0;
+
+/**
+ * `OK`, `NO` or `BAD` in upper case and then SP (nearly every tagged
+ * response), read straight off the bytes, the cursor then past the word;
+ * else undefined and the cursor unmoved (the caller's general path reads
+ * the word in any case and reports what is wrong).
+ */
+function stateWord(r: Reader): string | undefined {
+  const b = r.bytes;
+  const p = r.pos;
+  if (p + 3 >= r.end) return undefined;
+  const c0 = b[p];
+  if (c0 === 0x4f && b[p + 1] === 0x4b && b[p + 2] === SP) {
+    r.pos = p + 2;
+    return 'OK';
+  }
+  if (c0 === 0x4e && b[p + 1] === 0x4f && b[p + 2] === SP) {
+    r.pos = p + 2;
+    return 'NO';
+  }
+  if (c0 === 0x42 && b[p + 1] === 0x41 && b[p + 2] === 0x44 && b[p + 3] === SP) {
+    r.pos = p + 3;
+    return 'BAD';
+  }
+  return undefined;
+}
 
 /** A message number of EXPUNGE / FETCH: nz-number, leading zeros a quirk. */
 function checkNz(r: Reader, n: number, at: number): void {

@@ -38,7 +38,16 @@ export function readThreadList(r: Reader): Thread {
   const base = r.stackTop;
   if (r.peek() !== LPAREN) {
     r.stackPush(r.nzNumber());
-    while (r.peek() === SP && r.peekAt(1) !== LPAREN && !r.atClose()) {
+    const b = r.bytes;
+    for (;;) {
+      const p = r.pos;
+      // SP and a digit: the next member (no look at ")" or "(" needed).
+      if (p + 1 < r.end && b[p] === SP && b[p + 1] >= 0x30 && b[p + 1] <= 0x39) {
+        r.pos = p + 1;
+        r.stackPush(r.nzNumber());
+        continue;
+      }
+      if (!(r.peek() === SP && r.peekAt(1) !== LPAREN && !r.atClose())) break;
       r.pos++;
       r.stackPush(r.nzNumber());
     }

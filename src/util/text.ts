@@ -82,6 +82,75 @@ export function decodeAsciiHashed(bytes: Uint8Array, start: number, end: number,
   return decodeAscii(bytes, start, end);
 }
 
+// Status texts ("Fetch completed (0.001 + 0.000 secs).", "Logging out")
+// recur on every command's completion but are mostly longer than the
+// short-string cache takes, and a text that long costs a call into
+// TextDecoder (about 200-300 ns) when decoded anew. So the ASCII ones up to
+// TEXT_CACHED_MAX bytes have a direct-mapped cache of their own (apart
+// from the short one, so a burst of new texts does not evict atoms and
+// names): a hit costs a compare of the bytes and allocates nothing; the
+// value is what decodeAscii gives for those bytes.
+const TEXT_CACHED_MAX = 96;
+const TEXT_CACHE_BITS = 12;
+const textPool = new Uint8Array((1 << TEXT_CACHE_BITS) * TEXT_CACHED_MAX);
+const textLen = new Uint8Array(1 << TEXT_CACHE_BITS);
+const textStr: string[] = new Array<string>(1 << TEXT_CACHE_BITS).fill('');
+const textWords = new DataView(textPool.buffer);
+
+let viewBytes: Uint8Array | undefined;
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+
+/**
+ * A DataView over `bytes` (the one made last time when `bytes` is the same
+ * array: a decoder reads every frame of a chunk from one array), so a scan
+ * can load four bytes at once: `wordView(b).getInt32(p, true)` is
+ * `b[p] | b[p + 1] << 8 | b[p + 2] << 16 | b[p + 3] << 24`.
+ *
+ * @example
+ * wordView(bytes).getInt32(0, true) // the first four bytes, little-endian
+ */
+export function wordView(bytes: Uint8Array): DataView<ArrayBufferLike> {
+  if (bytes !== viewBytes) {
+    viewBytes = bytes;
+    view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return view;
+}
+
+/**
+ * {@link decodeAsciiHashed} for text that recurs whole (a status
+ * response's text): ASCII bytes hashed by the caller's scan the same way;
+ * up to 96 bytes they come from a cache of recent texts, longer ones go
+ * through TextDecoder (ASCII is UTF-8; it is faster than `fromCharCode`
+ * there).
+ *
+ * @example
+ * decodeTextHashed(bytes, 0, n, h); // 'Fetch completed (0.001 + 0.000 secs).' for those bytes
+ */
+export function decodeTextHashed(bytes: Uint8Array, start: number, end: number, h: number): string {
+  const n = end - start;
+  if (n <= CACHED_MAX) return cached(bytes, start, end, h, true);
+  if (n > TEXT_CACHED_MAX) return fatal.decode(bytes.subarray(start, end));
+  const slot = hashStep(h, n) >>> (32 - TEXT_CACHE_BITS);
+  const at = slot * TEXT_CACHED_MAX;
+  if (textLen[slot] === n) {
+    // Four bytes a compare: the same bytes, with a quarter of the loads.
+    const v = wordView(bytes);
+    let k = 0;
+    while (k + 4 <= n && textWords.getInt32(at + k, true) === v.getInt32(start + k, true)) k += 4;
+    if (k + 4 > n) {
+      while (k < n && textPool[at + k] === bytes[start + k]) k++;
+      if (k === n) return textStr[slot];
+    }
+  }
+  // ASCII is UTF-8: longer than fromCodes takes, TextDecoder is the faster call.
+  const s = n <= CODES_MAX ? fromCodes(bytes, start, n) : fatal.decode(bytes.subarray(start, end));
+  for (let k = 0; k < n; k++) textPool[at + k] = bytes[start + k];
+  textLen[slot] = n;
+  textStr[slot] = s;
+  return s;
+}
+
 /** The cache lookup for `bytes[start, end)` hashed to `h`; a miss decodes and fills the slot. */
 function cached(bytes: Uint8Array, start: number, end: number, h: number, ascii: boolean): string {
   const n = end - start;
@@ -404,17 +473,25 @@ export class Interner {
   /** 1 + index of the next word with the same key; 0 ends the chain. */
   private readonly chain: Int32Array;
   private readonly foldCase: boolean;
-  /** For {@link matchPrefix}: first byte (folded) → 1 + index of the first word, in the order given; 0 for none. */
-  private readonly firstHeads = new Int32Array(256);
-  /** 1 + index of the next word with the same first byte; 0 ends the chain. */
-  private readonly firstChain: Int32Array;
+  /**
+   * For {@link matchPrefix}: the first two bytes (folded, hashed by
+   * {@link pairKey}) → 1 + index of the first word of two or more bytes
+   * with that key, in the order given; 0 for none. Keyed by two bytes, a
+   * chain rarely holds more than the word sought (flags and LIST
+   * attributes all start with "\\", many FETCH items with "B").
+   */
+  private readonly pairHeads = new Int32Array(PAIR_KEYS);
+  /** 1 + index of the next word with the same key; 0 ends the chain. */
+  private readonly pairChain: Int32Array;
+  /** The one-byte words (folded byte → 1 + index), for {@link matchPrefix}. */
+  private readonly oneHeads = new Int32Array(256);
 
   constructor(words: readonly string[], foldCase: boolean) {
     this.foldCase = foldCase;
     const list = words.filter((w) => w.length > 0 && w.length < 32);
     this.starts = new Int32Array(list.length + 1);
     this.chain = new Int32Array(list.length);
-    this.firstChain = new Int32Array(list.length);
+    this.pairChain = new Int32Array(list.length);
     let total = 0;
     for (const w of list) total += w.length;
     this.pool = new Uint8Array(total);
@@ -434,9 +511,14 @@ export class Interner {
     });
     this.starts[list.length] = o;
     for (let k = list.length - 1; k >= 0; k--) {
-      const first = this.folded[this.starts[k]];
-      this.firstChain[k] = this.firstHeads[first];
-      this.firstHeads[first] = k + 1;
+      const ws = this.starts[k];
+      if (this.starts[k + 1] - ws === 1) {
+        this.oneHeads[this.folded[ws]] = k + 1;
+        continue;
+      }
+      const key = pairKey(this.folded[ws], this.folded[ws + 1]);
+      this.pairChain[k] = this.pairHeads[key];
+      this.pairHeads[key] = k + 1;
     }
   }
 
@@ -450,27 +532,33 @@ export class Interner {
    */
   matchPrefix(b: Uint8Array, start: number, end: number, ends: Uint8Array): string | undefined {
     if (start >= end) return undefined;
-    const c0 = b[start];
-    let k = this.firstHeads[this.foldCase ? FOLD[c0] : c0];
-    const pool = this.pool;
-    const starts = this.starts;
-    while (k !== 0) {
-      const w = k - 1;
-      const ws = starts[w];
-      const n = starts[w + 1] - ws;
-      const e = start + n;
-      if (e <= end && (e === end || ends[b[e]] === 1)) {
-        // The first byte matched already (the chain is keyed by it).
-        let i = 1;
-        while (i < n && b[start + i] === pool[ws + i]) i++;
-        if (i < n && this.foldCase) {
-          const f = this.folded;
-          while (i < n && FOLD[b[start + i]] === f[ws + i]) i++;
+    const fold = this.foldCase;
+    const c0 = fold ? FOLD[b[start]] : b[start];
+    if (start + 1 < end) {
+      let k = this.pairHeads[pairKey(c0, fold ? FOLD[b[start + 1]] : b[start + 1])];
+      const pool = this.pool;
+      const starts = this.starts;
+      while (k !== 0) {
+        const w = k - 1;
+        const ws = starts[w];
+        const n = starts[w + 1] - ws;
+        const e = start + n;
+        if (e <= end && (e === end || ends[b[e]] === 1)) {
+          // Other pairs share a key: every byte is compared.
+          let i = 0;
+          while (i < n && b[start + i] === pool[ws + i]) i++;
+          if (i < n && fold) {
+            const f = this.folded;
+            while (i < n && FOLD[b[start + i]] === f[ws + i]) i++;
+          }
+          if (i === n) return this.words[w];
         }
-        if (i === n) return this.words[w];
+        k = this.pairChain[w];
       }
-      k = this.firstChain[w];
     }
+    // A one-byte word: it ends right after its byte (so no longer word matched).
+    const one = this.oneHeads[c0];
+    if (one !== 0 && (start + 1 === end || ends[b[start + 1]] === 1)) return this.words[one - 1];
     return undefined;
   }
 
@@ -500,6 +588,14 @@ export class Interner {
     }
     return undefined;
   }
+}
+
+/** The number of {@link Interner} pair keys (a power of two). */
+const PAIR_KEYS = 1024;
+
+/** The key of a word's first two (folded) bytes. */
+function pairKey(c0: number, c1: number): number {
+  return ((c0 * 37) ^ c1) & (PAIR_KEYS - 1);
 }
 
 /** ASCII letters folded to lower case; every other byte maps to itself. */

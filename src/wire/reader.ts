@@ -6,6 +6,7 @@ import {
 import { decodeText, decodeAscii, decodeAsciiHashed, hashStep, HASH_SEED, printable, utf8SequenceLength } from '../util/text.js';
 import { ruleSource } from './rules.js';
 import { indexOfNul } from '../util/bytes.js';
+import { readText, textEnd } from './text-line.js';
 import type { SequenceSet, SequenceItem, SeqNumber } from '../model/sequence-set.js';
 
 /**
@@ -744,40 +745,14 @@ export class Reader {
     throw this.error('nstring');
   }
 
-  /** `text`: the rest of the line up to CRLF (not consumed), at least one byte. */
+  /** `text`: the rest of the line up to CRLF (not consumed), at least one byte (see {@link readText}). */
   text(): string {
-    const start = this.pos;
-    const nw = this.warnings?.length ?? 0;
-    const p = this.textEnd();
-    if (p === start) throw this.error('text');
-    this.pos = p;
-    const t = decodeText(this.bytes, start, p);
-    // NUL cannot be written back (it is no TEXT-CHAR): the value goes without it.
-    return this.warnings !== undefined && this.warnings.length > nw && t.includes('\0') ? t.replaceAll('\0', '') : t;
+    return readText(this);
   }
 
-  /** End of `text` from the cursor: the line end, checking TEXT-CHAR / UTF-8 in strict mode. */
+  /** End of `text` from the cursor: the line end, checking TEXT-CHAR / UTF-8 in strict mode (see {@link textEnd}). */
   textEnd(): number {
-    const b = this.bytes;
-    let p = this.pos;
-    while (p < this.end) {
-      const c = b[p];
-      if ((CLASS[c] & TEXT) !== 0) {
-        p++;
-        continue;
-      }
-      if (c === CR || c === LF) break;
-      if (c >= 0x80) {
-        const n = utf8SequenceLength(b, p, this.end);
-        if (n > 0) {
-          p += n;
-          continue;
-        }
-      }
-      this.quirk(c === 0 ? 'text-nul' : 'text-8bit', 'TEXT-CHAR', p);
-      p++;
-    }
-    return p;
+    return textEnd(this);
   }
 
   /** `tag`: 1*<any ASTRING-CHAR except "+">; remembered for errors. */
@@ -869,9 +844,17 @@ export class Reader {
    */
   stackTake<T>(base: number): T[] {
     const st = this.stack;
-    const out = st.slice(base, this.top) as T[];
-    for (let k = base; k < this.top; k++) st[k] = undefined;
+    const n = this.top - base;
     this.top = base;
+    // One or two elements (thread members, sequence sets): a literal, not a slice call.
+    if (n === 1) {
+      const a = st[base] as T;
+      st[base] = undefined;
+      return [a];
+    }
+    if (n === 0) return [];
+    const out = st.slice(base, base + n) as T[];
+    for (let k = base; k < base + n; k++) st[k] = undefined;
     return out;
   }
 

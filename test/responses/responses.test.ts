@@ -152,6 +152,46 @@ describe('responses', () => {
     expect(parseResponse('* 3 exists\r\n')).toEqual({ type: 'EXISTS', count: 3 });
     expect(parseResponse('a1 ok done\r\n')).toEqual({ type: 'tagged', tag: 'a1', status: 'OK', text: 'done' });
   });
+  test('status words and code names in any case, and words that only start like them', () => {
+    expect(parseResponse('A1 Bad x\r\n')).toEqual({ type: 'tagged', tag: 'A1', status: 'BAD', text: 'x' });
+    expect(parseResponse('A1 NO [read-write] x\r\n')).toEqual({ type: 'tagged', tag: 'A1', status: 'NO', code: { type: 'READ-WRITE' }, text: 'x' });
+    expect(() => parseResponse('A1 OKAY x\r\n')).toThrow(ImapParseError);
+    expect(() => parseResponse('A1 BADX x\r\n')).toThrow(ImapParseError);
+    // A name that extends a known code's name is another (unknown) code.
+    expect(parseResponse('* OK [UIDNEXTS 5] x\r\n')).toEqual({ type: 'OK', code: { type: 'unknown', name: 'UIDNEXTS', text: '5' }, text: 'x' });
+    expect(parseResponse('* OK [Read-OnlyX] x\r\n')).toEqual({ type: 'OK', code: { type: 'unknown', name: 'Read-OnlyX' }, text: 'x' });
+    // 8-bit bytes glued to a known name make an 8-bit atom (lenient), not the known code.
+    const b = Uint8Array.from([...u8('* OK [ALERT'), 0xe9, ...u8('] x\r\n')]);
+    expect(parseResponse(b)).toEqual({ type: 'OK', code: { type: 'unknown', name: 'ALERT\udce9' }, text: 'x' });
+    expect(serializeResponse(parseResponse(b))).toEqual(b);
+  });
+  test('a flag list read again is the same value in a new array, and a list that warned warns again', () => {
+    const names = (wire: string, opts = {}) => {
+      const w: string[] = [];
+      const v = parseResponse(wire, { ...opts, onWarning: (x) => w.push(x.name) });
+      return { v, w };
+    };
+    const a = names('* FLAGS (\\Answered \\Seen $Label1 $Checked)\r\n');
+    const b = names('* FLAGS (\\Answered \\Seen $Label1 $Checked)\r\n');
+    expect(b.v).toEqual({ type: 'FLAGS', flags: ['\\Answered', '\\Seen', '$Label1', '$Checked'] });
+    expect(b.v).toEqual(a.v);
+    (a.v as { flags: string[] }).flags.push('x');
+    expect(names('* FLAGS (\\Answered \\Seen $Label1 $Checked)\r\n').v).toEqual(b.v);
+    // "\\*" is kept in PERMANENTFLAGS, dropped (with a quirk) from FLAGS, in either order.
+    for (let k = 0; k < 2; k++) {
+      expect(names('* OK [PERMANENTFLAGS (\\Seen \\*)] x\r\n')).toEqual({ v: { type: 'OK', code: { type: 'PERMANENTFLAGS', flags: ['\\Seen', '\\*'] }, text: 'x' }, w: [] });
+      expect(names('* FLAGS (\\Seen \\*)\r\n')).toEqual({ v: { type: 'FLAGS', flags: ['\\Seen'] }, w: ['greenmail-flags-star'] });
+      expect(() => parseResponse('* FLAGS (\\Seen \\*)\r\n', { strict: true })).toThrow(ImapParseError);
+    }
+    // A list read with a quirk in the default mode is refused in strict mode the next time too.
+    for (let k = 0; k < 2; k++) {
+      expect(names('* FLAGS (\\Seen $Junk )\r\n').w.length).toBeGreaterThan(0);
+      expect(() => parseResponse('* FLAGS (\\Seen $Junk )\r\n', { strict: true })).toThrow(ImapParseError);
+    }
+    // A list too deep for maxDepth is refused even when its bytes were read before.
+    names('* FLAGS (\\Deleted)\r\n');
+    expect(() => parseResponse('* FLAGS (\\Deleted)\r\n', { maxDepth: 0 })).toThrow(ImapParseError);
+  });
   test('unknown responses keep 8-bit bytes exactly', () => {
     const b = Uint8Array.from([...u8('* XFOO '), 0xff, 0xe9, ...u8(' "'), 0x80, ...u8('"\r\n')]);
     expect(serializeResponse(parseResponse(b))).toEqual(b);

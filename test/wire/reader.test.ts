@@ -437,6 +437,43 @@ describe('text and tag (RFC 9051 §9, §2.2.1)', () => {
     expect(parseError(() => r(data, true).text()).offset).toBe(1);
   });
 
+  it('text: a recurring or long text reads the same as the first time; an odd byte anywhere takes the checking path', () => {
+    const long = 'Fetch completed (0.001 + 0.000 + 0.002 secs). '.repeat(3);
+    for (const t of ['Logging out', 'Fetch completed (0.001 + 0.000 secs).', long]) {
+      for (let k = 0; k < 2; k++) {
+        const rd = r(`${t}\r\n`);
+        expect(rd.text()).toBe(t);
+        expect(rd.pos).toBe(t.length);
+        expect(rd.warnings).toBeUndefined();
+      }
+    }
+    // NUL and an 8-bit byte past the first bytes: warnings as before, the NUL dropped.
+    const odd = concat('Fetch completed (0.001 + 0.000 secs).', [0], ' and', [0xe9], '\r\n');
+    const rd = r(odd);
+    expect(rd.text()).toBe('Fetch completed (0.001 + 0.000 secs). and\udce9');
+    expect(names(rd)).toEqual(['text-nul', 'text-8bit']);
+    expect(parseError(() => r(odd, true).text()).offset).toBe(37);
+    // Each byte the word scan must stop at, at every place in a word.
+    for (let k = 1; k < 12; k++) {
+      for (const c of [0x00, 0x0d, 0x0a, 0x7f, 0x80, 0xff]) {
+        const data = Uint8Array.from(bytes('abcdefghijklmnop\r\n'));
+        data[k] = c;
+        const rd = r(data);
+        const t = rd.text();
+        const stop = c === 0x0d || c === 0x0a ? k : 16;
+        expect(rd.pos, `${c} at ${k}`).toBe(stop);
+        const want = c === 0 ? latin1(data.subarray(0, k)) + latin1(data.subarray(k + 1, 16)) : c >= 0x80 ? latin1(data.subarray(0, k)) + String.fromCharCode(0xdc00 + c) + latin1(data.subarray(k + 1, 16)) : latin1(data.subarray(0, stop));
+        expect(t, `${c} at ${k}`).toBe(want);
+        expect(rd.warnings?.length ?? 0, `${c} at ${k}`).toBe(c === 0 || c >= 0x80 ? 1 : 0);
+      }
+    }
+    // The frame's end stops the text when no line end comes first.
+    const tail = new Reader(bytes('A1 OK Done\r\nMORE'));
+    tail.end = 10;
+    tail.pos = 6;
+    expect(tail.text()).toBe('Done');
+  });
+
   it('tag: 1*<ASTRING-CHAR except "+"> and remembered for errors (RFC 9051 §9, §2.2.1)', () => {
     const rd = r('A001 NOOP');
     expect(rd.tag()).toBe('A001');

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { decodeText, decodeAscii, decodeAsciiHashed, hashStep, HASH_SEED, encodeText, isValidUtf8, printable, utf8SequenceLength } from '../../src/util/text.js';
+import { Interner, decodeText, decodeAscii, decodeAsciiHashed, decodeTextHashed, hashStep, HASH_SEED, encodeText, isValidUtf8, printable, utf8SequenceLength } from '../../src/util/text.js';
 import { bytes, latin1 } from './helpers.js';
 
 describe('lossless text (surrogateescape)', () => {
@@ -65,6 +65,44 @@ describe('lossless text (surrogateescape)', () => {
       // A wrong hash only picks another slot: the bytes are still compared.
       expect(decodeAsciiHashed(b, s, e, h ^ 0x5a5a5a5a)).toBe(decodeText(b, s, e));
       expect(decodeAsciiHashed(b, s, e, 0)).toBe(latin1(b.subarray(s, e)));
+    }
+  });
+
+  it('decodeTextHashed gives what decodeText gives at every length, hit or miss, whatever hash it is handed', () => {
+    for (let n = 0; n <= 130; n++) {
+      // Two texts of one length that differ only in their last byte.
+      for (const last of ['.', '!']) {
+        let text = '';
+        for (let k = 0; k < n; k++) text += k === n - 1 ? last : String.fromCharCode(0x20 + ((k * 11 + n) % 95));
+        const b = bytes(`x${text}\r\n`);
+        let h = HASH_SEED;
+        let i = 1;
+        for (; i + 4 <= n + 1; i += 4) h = hashStep(h, b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
+        for (; i < n + 1; i++) h = hashStep(h, b[i]);
+        // The second call is a hit; the constant hash makes both texts of a length share a slot.
+        for (const hash of [h, h, 7, 7]) expect(decodeTextHashed(b, 1, n + 1, hash)).toBe(text);
+      }
+    }
+  });
+
+  it('Interner.matchPrefix finds the word the bytes spell up to an end byte, one-byte words and words sharing their first bytes included', () => {
+    const ends = new Uint8Array(256);
+    for (const c of [0x20, 0x28, 0x29, 0x0d, 0x5d]) ends[c] = 1;
+    const words = ['\\Draft', '\\Drafts', '\\Deleted', 'X', 'XY', 'OK', 'NO', 'B', 'BAD', 'BODY', 'BODYSTRUCTURE'];
+    for (const fold of [false, true]) {
+      const names = new Interner(words, fold);
+      const at = (s: string, start = 0) => names.matchPrefix(bytes(s), start, s.length, ends);
+      for (const w of words) {
+        expect(at(`${w} x`)).toBe(w);
+        expect(at(`${w}`)).toBe(w);
+        expect(at(`${w}]`)).toBe(w);
+        expect(at(`${w}z `)).toBeUndefined();
+        expect(at(`  ${w})`, 2)).toBe(w);
+        expect(at(`${w.toLowerCase()} `)).toBe(fold || w.toLowerCase() === w ? w : undefined);
+      }
+      expect(at('XZ ')).toBeUndefined();
+      expect(at('')).toBeUndefined();
+      expect(at('BODY[TEXT]')).toBeUndefined();
     }
   });
 

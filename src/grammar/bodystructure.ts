@@ -323,12 +323,32 @@ function readSingleFields(r: Reader, mediaType: string, subtype: string): BodySt
 
 /** Which `body-type-*` a media type takes (RFC 9051 §9 media-text / media-message). */
 export function kindOf(mediaType: string, subtype: string): 'text' | 'message' | 'basic' {
-  if (mediaType.length === 4 && upperAscii(mediaType) === 'TEXT') return 'text';
-  if (mediaType.length === 7 && upperAscii(mediaType) === 'MESSAGE') {
-    const s = upperAscii(subtype);
-    if (s === 'RFC822' || s === 'GLOBAL') return 'message';
-  }
+  if (mediaType.length === 4 && isWord(mediaType, 'TEXT')) return 'text';
+  if (mediaType.length === 7 && isWord(mediaType, 'MESSAGE') && (isWord(subtype, 'RFC822') || isWord(subtype, 'GLOBAL'))) return 'message';
   return 'basic';
+}
+
+/**
+ * `upperAscii(s) === word` (`word` upper case), without making the upper-case
+ * copy for an ASCII `s`: a lower-case "text" is the common spelling.
+ */
+function isWord(s: string, word: string): boolean {
+  const n = s.length;
+  if (n === word.length) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if ((c >= 0x61 && c <= 0x7a ? c - 0x20 : c) !== word.charCodeAt(i)) break;
+    }
+    if (i === n) return true;
+  }
+  // No ASCII match: only non-ASCII text (which toUpperCase may map onto ASCII letters) still can.
+  return hasHigh(s) && upperAscii(s) === word;
+}
+
+function hasHigh(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return true;
+  return false;
 }
 
 // ---- writing -----------------------------------------------------------------

@@ -23,31 +23,33 @@ import { readBody, writeBody } from './bodystructure.js';
  */
 export function readMsgAtt(r: Reader): FetchItem[] {
   r.open();
-  const items: FetchItem[] = [];
+  // The items go on the Reader's element stack and come off it as an
+  // array of their number (a push onto [] would reserve 17 slots).
+  const base = r.stackTop;
   if (r.atClose()) {
     r.quirk('fetch-empty', 'msg-att');
   } else {
     for (;;) {
-      if (r.peek() === LPAREN) readWrapped(r, items);
+      if (r.peek() === LPAREN) readWrapped(r);
       else {
         const it = readItem(r);
-        if (it !== null) items.push(it);
+        if (it !== null) r.stackPush(it);
       }
       if (r.atClose()) break;
       sep(r);
     }
   }
   r.close();
-  return items;
+  return r.stackTake<FetchItem>(base);
 }
 
 /** Domino: `(ENVELOPE (...))`, items inside an extra pair of parentheses; read as if it were not there. */
-function readWrapped(r: Reader, items: FetchItem[]): void {
+function readWrapped(r: Reader): void {
   r.quirk('domino-fetch-parens', 'a FETCH item name', r.pos, 'msg-att');
   r.open();
   for (;;) {
     const it = readItem(r);
-    if (it !== null) items.push(it);
+    if (it !== null) r.stackPush(it);
     if (r.atClose()) break;
     sep(r);
   }

@@ -1,8 +1,7 @@
 import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { Address, AddressGroup, AddressItem, Envelope } from '../model/envelope.js';
-import { LPAREN, RPAREN, LBRACE, LF, SP } from '../wire/chars.js';
-import { HASH_SEED, hashStep } from '../util/text.js';
+import { LPAREN, SP } from '../wire/chars.js';
 import { ImapEncodeError } from '../wire/errors.js';
 
 /**
@@ -19,63 +18,6 @@ export function sep(r: Reader): void {
 
 /** `address` (RFC 9051 §9): four nstrings in parentheses. */
 export function readAddress(r: Reader): Address {
-  const b = r.bytes;
-  const start = r.pos;
-  // The same addresses recur on every line of a mailbox (the senders, the
-  // owner in To): an address whose bytes, "(" to the first ")", were read
-  // before without a quirk is taken from the cache below, for one scan and
-  // one compare instead of four nstrings. Same bytes read the same way:
-  // nothing an address reads lies past its ")" or depends on more than the
-  // mode, and a quirk-free reading is one every mode gives. A literal
-  // ("{") is left to the general path (its data may hold a ")").
-  const limit = start + ADDRESS_MAX < r.end ? start + ADDRESS_MAX : r.end;
-  let p = start + 1;
-  while (p < limit) {
-    const c = b[p];
-    if (c === RPAREN || c === LBRACE || c === LF) break;
-    p++;
-  }
-  if (p >= limit || b[p] !== RPAREN || b[start] !== LPAREN || r.depth >= r.maxDepth) return readAddressBytes(r);
-  const n = p + 1 - start;
-  let h = HASH_SEED;
-  let k = start + 1;
-  for (; k + 4 <= p; k += 4) h = hashStep(h, b[k] | (b[k + 1] << 8) | (b[k + 2] << 16) | (b[k + 3] << 24));
-  for (; k < p; k++) h = hashStep(h, b[k]);
-  const slot = hashStep(h, n) >>> (32 - ADDRESS_BITS);
-  const at = slot * ADDRESS_MAX;
-  if (addressLen[slot] === n) {
-    let i = 1;
-    while (i < n && addressPool[at + i] === b[start + i]) i++;
-    if (i === n) {
-      r.pos = p + 1;
-      const v = slot * 4;
-      return { name: addressText[v], adl: addressText[v + 1], mailbox: addressText[v + 2], host: addressText[v + 3] };
-    }
-  }
-  const quirks = r.warnings?.length ?? 0;
-  const a = readAddressBytes(r);
-  if (r.pos === p + 1 && (r.warnings?.length ?? 0) === quirks) {
-    for (let i = 0; i < n; i++) addressPool[at + i] = b[start + i];
-    addressLen[slot] = n;
-    const v = slot * 4;
-    addressText[v] = a.name;
-    addressText[v + 1] = a.adl;
-    addressText[v + 2] = a.mailbox;
-    addressText[v + 3] = a.host;
-  }
-  return a;
-}
-
-/** The longest address (its bytes, parentheses included) {@link readAddress} caches. */
-const ADDRESS_MAX = 128;
-const ADDRESS_BITS = 10;
-/** Per slot: the address's bytes, their number (0: empty slot), its four fields. */
-const addressPool = new Uint8Array((1 << ADDRESS_BITS) * ADDRESS_MAX);
-const addressLen = new Uint8Array(1 << ADDRESS_BITS);
-const addressText: (string | null)[] = new Array<string | null>(4 << ADDRESS_BITS).fill(null);
-
-/** `address` read field by field. */
-function readAddressBytes(r: Reader): Address {
   r.open();
   const name = r.nstringText();
   sep(r);

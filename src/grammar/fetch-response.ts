@@ -23,33 +23,70 @@ import { readBody, writeBody } from './bodystructure.js';
  */
 export function readMsgAtt(r: Reader): FetchItem[] {
   r.open();
-  // The items go on the Reader's element stack and come off it as an
-  // array of their number (a push onto [] would reserve 17 slots).
-  const base = r.stackTop;
+  // The first four items are held in locals and become an array literal of
+  // their number; a push onto [] would reserve 17 slots (and a copy off a
+  // stack costs more time than it saves). Longer lists go on an array.
+  let i0: FetchItem | undefined;
+  let i1: FetchItem | undefined;
+  let i2: FetchItem | undefined;
+  let i3: FetchItem | undefined;
+  let n = 0;
+  let items: FetchItem[] | undefined;
   if (r.atClose()) {
     r.quirk('fetch-empty', 'msg-att');
   } else {
     for (;;) {
-      if (r.peek() === LPAREN) readWrapped(r);
-      else {
+      if (r.peek() === LPAREN) {
+        if (items === undefined) items = held(n, i0, i1, i2, i3);
+        readWrapped(r, items);
+      } else {
         const it = readItem(r);
-        if (it !== null) r.stackPush(it);
+        // null: an item dropped (a quirk).
+        if (it !== null) {
+          if (items !== undefined) items.push(it);
+          else if (n < 4) {
+            if (n === 0) i0 = it;
+            else if (n === 1) i1 = it;
+            else if (n === 2) i2 = it;
+            else i3 = it;
+            n++;
+          } else {
+            items = held(n, i0, i1, i2, i3);
+            items.push(it);
+          }
+        }
       }
       if (r.atClose()) break;
       sep(r);
     }
   }
   r.close();
-  return r.stackTake<FetchItem>(base);
+  return items ?? held(n, i0, i1, i2, i3);
+}
+
+/** The first `n` of the items held in locals, as an array of that size. */
+function held(n: number, i0?: FetchItem, i1?: FetchItem, i2?: FetchItem, i3?: FetchItem): FetchItem[] {
+  switch (n) {
+    case 0:
+      return [];
+    case 1:
+      return [i0 as FetchItem];
+    case 2:
+      return [i0 as FetchItem, i1 as FetchItem];
+    case 3:
+      return [i0 as FetchItem, i1 as FetchItem, i2 as FetchItem];
+    default:
+      return [i0 as FetchItem, i1 as FetchItem, i2 as FetchItem, i3 as FetchItem];
+  }
 }
 
 /** Domino: `(ENVELOPE (...))`, items inside an extra pair of parentheses; read as if it were not there. */
-function readWrapped(r: Reader): void {
+function readWrapped(r: Reader, items: FetchItem[]): void {
   r.quirk('domino-fetch-parens', 'a FETCH item name', r.pos, 'msg-att');
   r.open();
   for (;;) {
     const it = readItem(r);
-    if (it !== null) r.stackPush(it);
+    if (it !== null) items.push(it);
     if (r.atClose()) break;
     sep(r);
   }

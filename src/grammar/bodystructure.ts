@@ -8,7 +8,8 @@ import { LPAREN, RPAREN, SP, DQUOTE, LBRACE, MINUS, DIGIT, CLASS } from '../wire
 import { ImapEncodeError } from '../wire/errors.js';
 import { readValue, writeValue } from './value.js';
 import { readEnvelope, writeEnvelope, sep } from './envelope.js';
-import { upperAscii, Interner } from '../util/text.js';
+import { upperAscii } from '../util/text.js';
+import { BODY_WORDS, QUOTE_ENDS, fastSinglePart } from './body-fast.js';
 
 // ---- reading -----------------------------------------------------------------
 
@@ -43,28 +44,6 @@ function readUnsigned(r: Reader, wide: boolean): number {
   if (!wide && v > 4294967295) r.quirk('body-number-64', 'number (at most 4294967295)', at);
   return v;
 }
-
-/**
- * The words body structures are made of (media types and subtypes,
- * encodings, parameter and disposition names, charsets), in the spellings
- * servers send (upper case as Dovecot and Cyrus, lower case as Gmail and
- * Exchange). Case-sensitive: a value keeps the case it was sent in.
- */
-const BODY_WORDS = new Interner(
-  [
-    'TEXT', 'PLAIN', 'HTML', 'CHARSET', 'utf-8', 'UTF-8', 'us-ascii', 'US-ASCII', '7BIT', 'QUOTED-PRINTABLE', 'BASE64', '8BIT',
-    'MULTIPART', 'ALTERNATIVE', 'MIXED', 'RELATED', 'BOUNDARY', 'NAME', 'FILENAME', 'ATTACHMENT', 'INLINE', 'APPLICATION',
-    'IMAGE', 'MESSAGE', 'RFC822', 'PDF', 'JPEG', 'PNG', 'OCTET-STREAM', 'iso-8859-1', 'ISO-8859-1', 'windows-1252',
-    'text', 'plain', 'html', 'charset', '7bit', 'quoted-printable', 'base64', '8bit', 'multipart', 'alternative', 'mixed',
-    'related', 'boundary', 'name', 'filename', 'attachment', 'inline', 'application', 'image', 'message', 'rfc822', 'pdf',
-    'jpeg', 'png', 'octet-stream', 'format', 'flowed', 'delsp', 'yes', 'no', 'FORMAT', 'FLOWED',
-  ],
-  false,
-);
-
-/** A closing DQUOTE ends a word of {@link BODY_WORDS} inside a quoted string. */
-const QUOTE_ENDS = new Uint8Array(256);
-QUOTE_ENDS[DQUOTE] = 1;
 
 /**
  * `string` as text, where body structures have one: a quoted word of
@@ -254,6 +233,9 @@ function emptyMultipart(m: BodyMultipart): BodyStructure {
 }
 
 function readSinglePart(r: Reader): BodyStructure {
+  // The common form in one pass (src/grammar/body-fast.ts); anything else the general way.
+  const fast = fastSinglePart(r, kindOf);
+  if (fast !== undefined) return fast;
   const at = r.pos;
   if (r.peekNil()) {
     // NIL NIL: no media type at all; RFC 2046 §4.5.1 makes an unknown type APPLICATION/OCTET-STREAM.

@@ -10,6 +10,7 @@ import { readValue, writeValue } from './value.js';
 import { readEnvelope, writeEnvelope, sep } from './envelope.js';
 import { upperAscii } from '../util/text.js';
 import { BODY_WORDS, QUOTE_ENDS, fastSinglePart } from './body-fast.js';
+import { giveUp } from './plain.js';
 
 // ---- reading -----------------------------------------------------------------
 
@@ -174,7 +175,7 @@ function readExtTail(r: Reader, b: BodyExtension): void {
 export function readBody(r: Reader): BodyStructure {
   r.open();
   let body: BodyStructure;
-  if (r.peek() === LPAREN) body = readMultipart(r, []);
+  if (r.peek() === LPAREN) body = readMultipart(r);
   else if (r.peekNil() && !isNilType(r)) {
     r.quirk('body-mpart-nil', 'body');
     r.nil();
@@ -184,18 +185,28 @@ export function readBody(r: Reader): BodyStructure {
   return body;
 }
 
-function readMultipart(r: Reader, parts: BodyStructure[]): BodyMultipart {
-  for (;;) {
-    parts.push(readBody(r));
-    if (r.peek() === LPAREN) continue;
-    if (r.peek() === SP && r.peekAt(1) === LPAREN && r.tolerates('body-mpart-space')) {
-      r.quirk('body-mpart-space', 'body or SP media-subtype');
-      r.pos++;
-      continue;
-    }
-    break;
-  }
+function readMultipart(r: Reader): BodyMultipart {
+  // The first two parts are held and become an array literal of their
+  // number (a push onto [] would reserve 17 slots); more go on an array.
+  const p0 = readBody(r);
+  if (!nextPart(r)) return readMultipartTail(r, [p0]);
+  const p1 = readBody(r);
+  if (!nextPart(r)) return readMultipartTail(r, [p0, p1]);
+  const parts = [p0, p1];
+  do parts.push(readBody(r));
+  while (nextPart(r));
   return readMultipartTail(r, parts);
+}
+
+/** True when another part of the multipart follows (lenient mode: after a SP, a quirk). */
+function nextPart(r: Reader): boolean {
+  if (r.peek() === LPAREN) return true;
+  if (r.peek() === SP && r.peekAt(1) === LPAREN && r.tolerates('body-mpart-space')) {
+    r.quirk('body-mpart-space', 'body or SP media-subtype');
+    r.pos++;
+    return true;
+  }
+  return false;
 }
 
 function readMultipartTail(r: Reader, parts: BodyStructure[]): BodyMultipart {
@@ -234,9 +245,12 @@ function emptyMultipart(m: BodyMultipart): BodyStructure {
 
 function readSinglePart(r: Reader): BodyStructure {
   // The common form in one pass (src/grammar/body-fast.ts); anything else the general way.
+  const at = r.pos;
+  const warnings = r.warnings;
+  const count = warnings?.length ?? 0;
   const fast = fastSinglePart(r, kindOf);
   if (fast !== undefined) return fast;
-  const at = r.pos;
+  giveUp(r, at, warnings, count);
   if (r.peekNil()) {
     // NIL NIL: no media type at all; RFC 2046 §4.5.1 makes an unknown type APPLICATION/OCTET-STREAM.
     r.quirk('body-type-nil', 'media-basic', at, 'media-basic');

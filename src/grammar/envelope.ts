@@ -260,7 +260,7 @@ function plainAddressList(r: Reader, b: Uint8Array, p: number, end: number): Add
  * else undefined.
  */
 function repeatedAt(b: Uint8Array, p: number, end: number, start: number, stop: number, list: AddressItem[] | null): AddressItem[] | null | undefined {
-  if (list === null) return undefined;
+  if (list === null || stop < start) return undefined;
   const n = stop - start;
   if (p + n > end) return undefined;
   for (let k = 0; k < n; k++) if (b[p + k] !== b[start + k]) return undefined;
@@ -288,9 +288,11 @@ export function fastEnvelope(r: Reader): Envelope | undefined {
   const subject = nstringAt(r, b, q + 1, end);
   if (subject === undefined || !sp(b, q, end)) return undefined;
   const fromStart = q + 1;
+  const quirks = r.warnings?.length ?? 0;
   const from = plainAddressList(r, b, fromStart, end);
   if (from === undefined || !sp(b, q, end)) return undefined;
-  const fromEnd = q;
+  // As in the general path: not when reading From recorded a quirk (inside a string).
+  const fromEnd = (r.warnings?.length ?? 0) === quirks ? q : fromStart - 1;
   const sender = repeatedAt(b, q + 1, end, fromStart, fromEnd, from) ?? plainAddressList(r, b, q + 1, end);
   if (sender === undefined || !sp(b, q, end)) return undefined;
   const replyTo = repeatedAt(b, q + 1, end, fromStart, fromEnd, from) ?? plainAddressList(r, b, q + 1, end);

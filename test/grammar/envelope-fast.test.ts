@@ -128,6 +128,16 @@ describe('envelope fast path', () => {
     expect((e.sender as AddressItem[])[0]).not.toBe((e.from as AddressItem[])[0]);
   });
 
+  it('reads a repeated From list again when reading it recorded a quirk', () => {
+    const from = new Uint8Array([...enc.encode('(("a'), 0xff, ...enc.encode('" NIL "a" "x"))')]);
+    const wire = new Uint8Array([...enc.encode('(ENVELOPE ("d" "s" '), ...from, 0x20, ...from, ...enc.encode(' NIL NIL NIL NIL NIL NIL))')]);
+    const r = new Reader(wire);
+    const items = readMsgAtt(r);
+    expect((r.warnings ?? []).map((w) => w.name)).toEqual(['quoted-8bit', 'quoted-8bit']);
+    const e = items[0].value as Envelope;
+    expect(e.sender).toEqual(e.from);
+  });
+
   it('folds groups as the general path does', () => {
     const wire = enc.encode('("d" NIL ((NIL NIL "team" NIL)("A" NIL "a" "x")(NIL NIL NIL NIL)) NIL NIL NIL NIL NIL NIL NIL)');
     expect(fastEnvelope(new Reader(wire))?.from).toEqual([{ type: 'group', name: 'team', members: [{ name: 'A', adl: null, mailbox: 'a', host: 'x' }] }]);

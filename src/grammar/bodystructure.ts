@@ -8,7 +8,9 @@ import { LPAREN, RPAREN, SP, DQUOTE, LBRACE, MINUS, DIGIT, CLASS } from '../wire
 import { ImapEncodeError } from '../wire/errors.js';
 import { readValue, writeValue } from './value.js';
 import { readEnvelope, writeEnvelope, sep } from './envelope.js';
-import { upperAscii, Interner } from '../util/text.js';
+import { upperAscii } from '../util/text.js';
+import { BODY_WORDS, QUOTE_ENDS, fastSinglePart } from './body-fast.js';
+import { giveUp } from './plain.js';
 
 // ---- reading -----------------------------------------------------------------
 
@@ -43,28 +45,6 @@ function readUnsigned(r: Reader, wide: boolean): number {
   if (!wide && v > 4294967295) r.quirk('body-number-64', 'number (at most 4294967295)', at);
   return v;
 }
-
-/**
- * The words body structures are made of (media types and subtypes,
- * encodings, parameter and disposition names, charsets), in the spellings
- * servers send (upper case as Dovecot and Cyrus, lower case as Gmail and
- * Exchange). Case-sensitive: a value keeps the case it was sent in.
- */
-const BODY_WORDS = new Interner(
-  [
-    'TEXT', 'PLAIN', 'HTML', 'CHARSET', 'utf-8', 'UTF-8', 'us-ascii', 'US-ASCII', '7BIT', 'QUOTED-PRINTABLE', 'BASE64', '8BIT',
-    'MULTIPART', 'ALTERNATIVE', 'MIXED', 'RELATED', 'BOUNDARY', 'NAME', 'FILENAME', 'ATTACHMENT', 'INLINE', 'APPLICATION',
-    'IMAGE', 'MESSAGE', 'RFC822', 'PDF', 'JPEG', 'PNG', 'OCTET-STREAM', 'iso-8859-1', 'ISO-8859-1', 'windows-1252',
-    'text', 'plain', 'html', 'charset', '7bit', 'quoted-printable', 'base64', '8bit', 'multipart', 'alternative', 'mixed',
-    'related', 'boundary', 'name', 'filename', 'attachment', 'inline', 'application', 'image', 'message', 'rfc822', 'pdf',
-    'jpeg', 'png', 'octet-stream', 'format', 'flowed', 'delsp', 'yes', 'no', 'FORMAT', 'FLOWED',
-  ],
-  false,
-);
-
-/** A closing DQUOTE ends a word of {@link BODY_WORDS} inside a quoted string. */
-const QUOTE_ENDS = new Uint8Array(256);
-QUOTE_ENDS[DQUOTE] = 1;
 
 /**
  * `string` as text, where body structures have one: a quoted word of
@@ -195,7 +175,7 @@ function readExtTail(r: Reader, b: BodyExtension): void {
 export function readBody(r: Reader): BodyStructure {
   r.open();
   let body: BodyStructure;
-  if (r.peek() === LPAREN) body = readMultipart(r, []);
+  if (r.peek() === LPAREN) body = readMultipart(r);
   else if (r.peekNil() && !isNilType(r)) {
     r.quirk('body-mpart-nil', 'body');
     r.nil();
@@ -205,18 +185,28 @@ export function readBody(r: Reader): BodyStructure {
   return body;
 }
 
-function readMultipart(r: Reader, parts: BodyStructure[]): BodyMultipart {
-  for (;;) {
-    parts.push(readBody(r));
-    if (r.peek() === LPAREN) continue;
-    if (r.peek() === SP && r.peekAt(1) === LPAREN && r.tolerates('body-mpart-space')) {
-      r.quirk('body-mpart-space', 'body or SP media-subtype');
-      r.pos++;
-      continue;
-    }
-    break;
-  }
+function readMultipart(r: Reader): BodyMultipart {
+  // The first two parts are held and become an array literal of their
+  // number (a push onto [] would reserve 17 slots); more go on an array.
+  const p0 = readBody(r);
+  if (!nextPart(r)) return readMultipartTail(r, [p0]);
+  const p1 = readBody(r);
+  if (!nextPart(r)) return readMultipartTail(r, [p0, p1]);
+  const parts = [p0, p1];
+  do parts.push(readBody(r));
+  while (nextPart(r));
   return readMultipartTail(r, parts);
+}
+
+/** True when another part of the multipart follows (lenient mode: after a SP, a quirk). */
+function nextPart(r: Reader): boolean {
+  if (r.peek() === LPAREN) return true;
+  if (r.peek() === SP && r.peekAt(1) === LPAREN && r.tolerates('body-mpart-space')) {
+    r.quirk('body-mpart-space', 'body or SP media-subtype');
+    r.pos++;
+    return true;
+  }
+  return false;
 }
 
 function readMultipartTail(r: Reader, parts: BodyStructure[]): BodyMultipart {
@@ -254,7 +244,13 @@ function emptyMultipart(m: BodyMultipart): BodyStructure {
 }
 
 function readSinglePart(r: Reader): BodyStructure {
+  // The common form in one pass (src/grammar/body-fast.ts); anything else the general way.
   const at = r.pos;
+  const warnings = r.warnings;
+  const count = warnings?.length ?? 0;
+  const fast = fastSinglePart(r, kindOf);
+  if (fast !== undefined) return fast;
+  giveUp(r, at, warnings, count);
   if (r.peekNil()) {
     // NIL NIL: no media type at all; RFC 2046 §4.5.1 makes an unknown type APPLICATION/OCTET-STREAM.
     r.quirk('body-type-nil', 'media-basic', at, 'media-basic');
@@ -323,12 +319,32 @@ function readSingleFields(r: Reader, mediaType: string, subtype: string): BodySt
 
 /** Which `body-type-*` a media type takes (RFC 9051 §9 media-text / media-message). */
 export function kindOf(mediaType: string, subtype: string): 'text' | 'message' | 'basic' {
-  if (mediaType.length === 4 && upperAscii(mediaType) === 'TEXT') return 'text';
-  if (mediaType.length === 7 && upperAscii(mediaType) === 'MESSAGE') {
-    const s = upperAscii(subtype);
-    if (s === 'RFC822' || s === 'GLOBAL') return 'message';
-  }
+  if (mediaType.length === 4 && isWord(mediaType, 'TEXT')) return 'text';
+  if (mediaType.length === 7 && isWord(mediaType, 'MESSAGE') && (isWord(subtype, 'RFC822') || isWord(subtype, 'GLOBAL'))) return 'message';
   return 'basic';
+}
+
+/**
+ * `upperAscii(s) === word` (`word` upper case), without making the upper-case
+ * copy for an ASCII `s`: a lower-case "text" is the common spelling.
+ */
+function isWord(s: string, word: string): boolean {
+  const n = s.length;
+  if (n === word.length) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if ((c >= 0x61 && c <= 0x7a ? c - 0x20 : c) !== word.charCodeAt(i)) break;
+    }
+    if (i === n) return true;
+  }
+  // No ASCII match: only non-ASCII text (which toUpperCase may map onto ASCII letters) still can.
+  return hasHigh(s) && upperAscii(s) === word;
+}
+
+function hasHigh(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return true;
+  return false;
 }
 
 // ---- writing -----------------------------------------------------------------

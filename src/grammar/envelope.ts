@@ -1,8 +1,9 @@
 import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { Address, AddressGroup, AddressItem, Envelope } from '../model/envelope.js';
-import { LPAREN, SP } from '../wire/chars.js';
+import { LPAREN, RPAREN, SP } from '../wire/chars.js';
 import { ImapEncodeError } from '../wire/errors.js';
+import { q, setQ, nstringAt, isNil, sp, giveUp } from './plain.js';
 
 /**
  * SP between fields; lenient mode also swallows extra spaces (a quirk of
@@ -161,6 +162,13 @@ function copyAddress(a: Address): Address {
  * readEnvelope(reader).subject // the subject of '("date" "subject" ...)'
  */
 export function readEnvelope(r: Reader): Envelope {
+  // The common form in one pass (below); anything else the general way.
+  const start = r.pos;
+  const warnings = r.warnings;
+  const count = warnings?.length ?? 0;
+  const fast = fastEnvelope(r);
+  if (fast !== undefined) return fast;
+  giveUp(r, start, warnings, count);
   r.open();
   const date = r.nstringText();
   sep(r);
@@ -196,6 +204,110 @@ export function readEnvelope(r: Reader): Envelope {
     messageId = r.nstringText();
   }
   r.close();
+  return { date, subject, from, sender, replyTo, to, cc, bcc, inReplyTo, messageId };
+}
+
+// ---- the fast path -------------------------------------------------------
+
+/** `address` in its plain form (four plain nstrings) at `p`, a "("; else undefined. */
+function plainAddress(r: Reader, b: Uint8Array, p: number, end: number): Address | undefined {
+  const name = nstringAt(r, b, p + 1, end);
+  if (name === undefined || !sp(b, q, end)) return undefined;
+  const adl = nstringAt(r, b, q + 1, end);
+  if (adl === undefined || !sp(b, q, end)) return undefined;
+  const mailbox = nstringAt(r, b, q + 1, end);
+  if (mailbox === undefined || !sp(b, q, end)) return undefined;
+  const host = nstringAt(r, b, q + 1, end);
+  if (host === undefined || b[q] !== RPAREN) return undefined;
+  setQ(q + 1);
+  return { name, adl, mailbox, host };
+}
+
+/** An address list in its plain form (NIL, or plain addresses back to back) at `p`; else undefined. */
+function plainAddressList(r: Reader, b: Uint8Array, p: number, end: number): AddressItem[] | null | undefined {
+  if (isNil(b, p, end)) {
+    setQ(p + 3);
+    return null;
+  }
+  if (p + 1 >= end || b[p] !== LPAREN || b[p + 1] !== LPAREN) return undefined;
+  const a = plainAddress(r, b, p + 1, end);
+  if (a === undefined) return undefined;
+  // Most lists hold one or two addresses: literals of that size (a push
+  // onto a literal of one would grow it to 17 slots).
+  let list: Address[];
+  if (b[q] !== LPAREN) list = [a];
+  else {
+    const a1 = plainAddress(r, b, q, end);
+    if (a1 === undefined) return undefined;
+    if (b[q] !== LPAREN) list = [a, a1];
+    else {
+      list = [a, a1];
+      while (b[q] === LPAREN) {
+        const next = plainAddress(r, b, q, end);
+        if (next === undefined) return undefined;
+        list.push(next);
+      }
+    }
+  }
+  if (b[q] !== RPAREN) return undefined;
+  setQ(q + 1);
+  return groupAddresses(list);
+}
+
+/**
+ * The next list when its bytes repeat `b[start, stop)`, the list read from
+ * there (see readEnvelope): a copy of `list`, {@link q} past the bytes;
+ * else undefined.
+ */
+function repeatedAt(b: Uint8Array, p: number, end: number, start: number, stop: number, list: AddressItem[] | null): AddressItem[] | null | undefined {
+  if (list === null || stop < start) return undefined;
+  const n = stop - start;
+  if (p + n > end) return undefined;
+  for (let k = 0; k < n; k++) if (b[p + k] !== b[start + k]) return undefined;
+  setQ(p + n);
+  return list.length === 1 ? [copyItem(list[0])] : list.map(copyItem);
+}
+
+/**
+ * `envelope` in the form servers send nearly always (plain nstrings,
+ * plain address lists, single spaces, ten fields), read in one pass
+ * without the Reader's per-rule calls; the cursor then past its ")".
+ * Undefined, the cursor unmoved, for anything else (a literal, an escape,
+ * 8-bit text, any quirk): the general path reads it. The values and their
+ * key order are those the general path gives.
+ */
+export function fastEnvelope(r: Reader): Envelope | undefined {
+  // Envelope, address list, address: three levels of nesting.
+  if (r.depth + 3 > r.maxDepth) return undefined;
+  const b = r.bytes;
+  const end = r.end;
+  const p = r.pos;
+  if (p >= end || b[p] !== LPAREN) return undefined;
+  const date = nstringAt(r, b, p + 1, end);
+  if (date === undefined || !sp(b, q, end)) return undefined;
+  const subject = nstringAt(r, b, q + 1, end);
+  if (subject === undefined || !sp(b, q, end)) return undefined;
+  const fromStart = q + 1;
+  const quirks = r.warnings?.length ?? 0;
+  const from = plainAddressList(r, b, fromStart, end);
+  if (from === undefined || !sp(b, q, end)) return undefined;
+  // As in the general path: not when reading From recorded a quirk (inside a string).
+  const fromEnd = (r.warnings?.length ?? 0) === quirks ? q : fromStart - 1;
+  const sender = repeatedAt(b, q + 1, end, fromStart, fromEnd, from) ?? plainAddressList(r, b, q + 1, end);
+  if (sender === undefined || !sp(b, q, end)) return undefined;
+  const replyTo = repeatedAt(b, q + 1, end, fromStart, fromEnd, from) ?? plainAddressList(r, b, q + 1, end);
+  if (replyTo === undefined || !sp(b, q, end)) return undefined;
+  const to = plainAddressList(r, b, q + 1, end);
+  if (to === undefined || !sp(b, q, end)) return undefined;
+  const cc = plainAddressList(r, b, q + 1, end);
+  if (cc === undefined || !sp(b, q, end)) return undefined;
+  const bcc = plainAddressList(r, b, q + 1, end);
+  if (bcc === undefined || !sp(b, q, end)) return undefined;
+  const inReplyTo = nstringAt(r, b, q + 1, end);
+  if (inReplyTo === undefined || !sp(b, q, end)) return undefined;
+  const messageId = nstringAt(r, b, q + 1, end);
+  if (messageId === undefined || b[q] !== RPAREN) return undefined;
+  r.pos = q + 1;
   return { date, subject, from, sender, replyTo, to, cc, bcc, inReplyTo, messageId };
 }
 

@@ -12,6 +12,9 @@ import { readFlag, readFlagList, writeFlag, writeFlagList } from './flags.js';
 import { readEnvelope, writeEnvelope, sep } from './envelope.js';
 import { readBody, writeBody } from './bodystructure.js';
 
+/** A FETCH item held by {@link readMsgAtt}, or none yet. */
+type Held = FetchItem | undefined;
+
 /**
  * `msg-att` (RFC 9051 §9, §7.5.2): "(" item *(SP item) ")" of a FETCH
  * response. Known items get their grammar; anything else is kept as
@@ -23,22 +26,71 @@ import { readBody, writeBody } from './bodystructure.js';
  */
 export function readMsgAtt(r: Reader): FetchItem[] {
   r.open();
-  const items: FetchItem[] = [];
+  // Up to eight items are held in locals and become an array literal of
+  // their number; a push onto [] would reserve 17 slots (and a copy off the
+  // Reader's stack, or a scratch list, costs more time than it saves).
+  // Longer lists go on an array.
+  let i0: Held, i1: Held, i2: Held, i3: Held, i4: Held, i5: Held, i6: Held, i7: Held;
+  let n = 0;
+  let items: FetchItem[] | undefined;
   if (r.atClose()) {
     r.quirk('fetch-empty', 'msg-att');
   } else {
     for (;;) {
-      if (r.peek() === LPAREN) readWrapped(r, items);
-      else {
+      if (r.peek() === LPAREN) {
+        if (items === undefined) items = held(n, i0, i1, i2, i3, i4, i5, i6, i7);
+        readWrapped(r, items);
+      } else {
         const it = readItem(r);
-        if (it !== null) items.push(it);
+        // null: an item dropped (a quirk).
+        if (it !== null) {
+          if (items !== undefined) items.push(it);
+          else if (n < 8) {
+            if (n === 0) i0 = it;
+            else if (n === 1) i1 = it;
+            else if (n === 2) i2 = it;
+            else if (n === 3) i3 = it;
+            else if (n === 4) i4 = it;
+            else if (n === 5) i5 = it;
+            else if (n === 6) i6 = it;
+            else i7 = it;
+            n++;
+          } else {
+            items = held(n, i0, i1, i2, i3, i4, i5, i6, i7);
+            items.push(it);
+          }
+        }
       }
       if (r.atClose()) break;
       sep(r);
     }
   }
   r.close();
-  return items;
+  return items ?? held(n, i0, i1, i2, i3, i4, i5, i6, i7);
+}
+
+/** The first `n` of the items held in locals, as an array of that size. */
+function held(n: number, i0: Held, i1: Held, i2: Held, i3: Held, i4: Held, i5: Held, i6: Held, i7: Held): FetchItem[] {
+  switch (n) {
+    case 0:
+      return [];
+    case 1:
+      return [i0] as FetchItem[];
+    case 2:
+      return [i0, i1] as FetchItem[];
+    case 3:
+      return [i0, i1, i2] as FetchItem[];
+    case 4:
+      return [i0, i1, i2, i3] as FetchItem[];
+    case 5:
+      return [i0, i1, i2, i3, i4] as FetchItem[];
+    case 6:
+      return [i0, i1, i2, i3, i4, i5] as FetchItem[];
+    case 7:
+      return [i0, i1, i2, i3, i4, i5, i6] as FetchItem[];
+    default:
+      return [i0, i1, i2, i3, i4, i5, i6, i7] as FetchItem[];
+  }
 }
 
 /** Domino: `(ENVELOPE (...))`, items inside an extra pair of parentheses; read as if it were not there. */

@@ -25,6 +25,9 @@ export const enum ClientMode {
 
 export const EMPTY = new Uint8Array(0);
 
+/** The `held` of every side that holds nothing: one shared (frozen) array, not one per side. */
+export const NO_HELD: Uint8Array[] = Object.freeze([]) as unknown as Uint8Array[];
+
 /**
  * A frame as a side's framer hands it over (through its sink, in place of
  * a `frame` event holding a `Frame`): one object per frame, shaped like a
@@ -67,7 +70,7 @@ export class Side {
   atLineStart = false;
   carry: Uint8Array = EMPTY;
   carryAt = 0;
-  held: Uint8Array[] = [];
+  held: Uint8Array[] = NO_HELD;
   heldBytes = 0;
   time: number | undefined;
   /** Where the chunk being framed sits in the stream and in the input file. */

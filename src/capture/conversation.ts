@@ -17,7 +17,7 @@ import { authenticateSecrets, contentEnd, lineSecrets, loginSecrets } from './se
 import { looksLikeFrameStart, PROBE_LENGTH } from './resync.js';
 import { strictOptions, strictViolation, type ConversationValidateOptions } from './validate.js';
 import { LF } from '../wire/chars.js';
-import { ClientMode, Conn, EMPTY, Mode, type Side, type SunkFrame, type Work } from './conversation-state.js';
+import { ClientMode, Conn, EMPTY, Mode, NO_HELD, type Side, type SunkFrame, type Work } from './conversation-state.js';
 import { concatBytes } from '../util/bytes.js';
 
 export type { ConversationValidateOptions } from './validate.js';
@@ -278,7 +278,7 @@ export class ConversationDecoder {
     }
     if (side.mode === Mode.Hold) {
       // The STARTTLS / COMPRESS decision is still due; what the client sent meanwhile is lost anyway.
-      side.held = [];
+      side.held = NO_HELD;
       side.heldBytes = 0;
     }
     const at = length !== undefined ? offset + length : side.next;
@@ -344,7 +344,7 @@ export class ConversationDecoder {
     if (bytes.length === 0) return;
     side.heldBytes += bytes.length;
     if (side.heldBytes > this.maxHeld) {
-      side.held = [];
+      side.held = NO_HELD;
       side.heldBytes = 0;
       side.mode = Mode.Resync;
       side.restart(side.next);
@@ -352,6 +352,7 @@ export class ConversationDecoder {
       conn.tlsTag = conn.compressTag = undefined;
       return;
     }
+    if (side.held === NO_HELD) side.held = [];
     side.held.push(bytes.slice());
   }
 
@@ -665,7 +666,7 @@ export class ConversationDecoder {
     const held = client.mode === Mode.Hold ? client.held : [];
     const clientAt = client.mode === Mode.Hold ? conn.switchAt : client.next;
     if (client.mode === Mode.Hold) {
-      client.held = [];
+      client.held = NO_HELD;
       client.heldBytes = 0;
       client.mode = Mode.Plain;
       client.restart(clientAt);

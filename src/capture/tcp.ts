@@ -115,8 +115,11 @@ function endpointText(e: Endpoint): string {
   return e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
 }
 
+/** The `held` of every flow that holds nothing: one shared (frozen) array, not one per flow, since most flows never hold a segment. */
+const NO_HELD: Held[] = Object.freeze([]) as unknown as Held[];
+
 function newFlow(conn: Conn, direction: Direction): Flow {
-  return { conn, direction, started: false, syn: false, nextSeq: 0, offset: 0, held: [], heldBytes: 0, finRel: -1, closed: false, earlyNoticed: false, overflowNoticed: false };
+  return { conn, direction, started: false, syn: false, nextSeq: 0, offset: 0, held: NO_HELD, heldBytes: 0, finRel: -1, closed: false, earlyNoticed: false, overflowNoticed: false };
 }
 
 /** Reassembles TCP segments into {@link StreamEvent}s, pushed onto `out`. */
@@ -247,7 +250,7 @@ export class TcpReassembler {
   private dropHeld(f: Flow): void {
     this.heldTotal -= f.heldBytes;
     f.heldBytes = 0;
-    f.held = [];
+    f.held = NO_HELD;
     this.holding.delete(f);
   }
 
@@ -412,7 +415,8 @@ export class TcpReassembler {
   /** Keep out-of-order `bytes` (copied) until the hole before them fills. */
   private hold(flow: Flow, rel: number, bytes: Uint8Array, time: number | undefined, source: number): void {
     const end = rel + bytes.length;
-    const held = flow.held;
+    let held = flow.held;
+    if (held === NO_HELD) flow.held = held = [];
     let i = held.length;
     for (const h of held) if (h.rel <= rel && h.rel + h.bytes.length >= end) { this.retransmitted++; return; }
     while (i > 0 && held[i - 1].rel > rel) i--;

@@ -7,6 +7,7 @@ import type { SequenceSet } from '../model/sequence-set.js';
 import { ImapParseError, ImapEncodeError } from '../wire/errors.js';
 import { CLASS, ATOM, CR, LF, LBRACKET, RBRACKET, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
 import { decodeText, encodeText, upperAscii, Interner } from '../util/text.js';
+import { indexOfNul } from '../util/bytes.js';
 import { readFlagList, writeFlagList } from './flags.js';
 import { readCapabilityList, writeCapabilityList, checkCapabilities } from './capability.js';
 
@@ -138,8 +139,20 @@ export function readRespTextParts(r: Reader): RespTextCode | undefined {
     partText = '';
     return undefined;
   }
+  const from = r.pos;
   partText = r.text();
+  // Text that starts with "[" but held no code can hold one once its NULs
+  // are dropped (`[REFERRAL\0AA x] y`): the value is then what its written
+  // form reads as, the code and the text after it.
+  if (partText.charCodeAt(0) === LBRACKET && !r.strict && indexOfNul(r.bytes, from, r.pos) >= 0) return rereadWithoutNul(r, partText);
   return undefined;
+}
+
+/** resp-text read again from `text` (no NUL left in it), as its written form would be read. */
+function rereadWithoutNul(r: Reader, text: string): RespTextCode | undefined {
+  const again = new Reader(encodeText(text + '\r\n'), { grammar: r.grammar });
+  again.fromServer = r.fromServer;
+  return readRespTextParts(again);
 }
 
 /** True when the default mode reads a resp-text-code and its "]" at `at` (the "["). */

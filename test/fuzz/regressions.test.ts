@@ -143,3 +143,16 @@ test('a code the default mode reads with a quirk is refused in strict mode, not 
   // Text that the default mode does not read as a code stays text in both.
   expect(parseResponse('+ [no code here\r\n', { strict: true })).toEqual(parseResponse('+ [no code here\r\n'));
 });
+
+// Text that starts with "[" and holds no code (a NUL inside the code's
+// name) read as text without its NUL (quirk text-nul), which then wrote
+// back as a valid code: `[REFERRAL\0AA AAA] AAA` came back as the code
+// REFERRALAA. The default mode now reads such text as its written form
+// reads (RFC 9051 §9 resp-text; §4.3: NUL is no TEXT-CHAR).
+for (const wire of ['AAAA OK [REFERRAL\0AA AAA AAAAAAAA] AAA\r\n', '* OK [UIDNEXT\0 5] x\r\n', '+ [A\0B] c\r\n']) {
+  test(`text with a NUL that reads as a code once the NUL is dropped: ${JSON.stringify(wire)}`, () => {
+    const v = parseResponse(latin1(wire));
+    expect(parseResponse(serializeResponse(v))).toEqual(v);
+    expect(() => parseResponse(latin1(wire), { strict: true })).toThrow();
+  });
+}

@@ -745,12 +745,12 @@ export class Reader {
     throw this.error('nstring');
   }
 
-  /** `text`: the rest of the line up to CRLF (not consumed), at least one byte (see {@link readText}). */
+  /** `text`: the rest of the line up to CRLF (not consumed), at least one byte (see `readText` in wire/text-line.ts). */
   text(): string {
     return readText(this);
   }
 
-  /** End of `text` from the cursor: the line end, checking TEXT-CHAR / UTF-8 in strict mode (see {@link textEnd}). */
+  /** End of `text` from the cursor: the line end, checking TEXT-CHAR / UTF-8 in strict mode (see `textEnd` in wire/text-line.ts). */
   textEnd(): number {
     return textEnd(this);
   }

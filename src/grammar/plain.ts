@@ -1,6 +1,7 @@
 import type { Reader } from '../wire/reader.js';
-import { CLASS, QUOTED, ATOM, DQUOTE, LBRACE, SP } from '../wire/chars.js';
-import { HASH_SEED, hashStep, decodeAsciiHashed, type Interner } from '../util/text.js';
+import { CLASS, ATOM, DQUOTE, LBRACE, SP } from '../wire/chars.js';
+import type { Interner } from '../util/text.js';
+import { plainQuoted, plainQuotedEnd } from '../wire/plain-quoted.js';
 
 // Readers of the forms servers send nearly always (a quoted string of
 // ASCII without escapes, NIL, a number of up to 9 digits, one SP), for the
@@ -37,20 +38,9 @@ export function quoted(b: Uint8Array, p: number, end: number, w?: Interner): str
       return word;
     }
   }
-  // As Reader.quotedText: the scan hashes the bytes for the string cache.
-  const s = p + 1;
-  let k = s;
-  let h = HASH_SEED;
-  while (k + 4 <= end) {
-    const c0 = b[k], c1 = b[k + 1], c2 = b[k + 2], c3 = b[k + 3];
-    if ((CLASS[c0] & CLASS[c1] & CLASS[c2] & CLASS[c3] & QUOTED) === 0) break;
-    h = hashStep(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
-    k += 4;
-  }
-  while (k < end && (CLASS[b[k]] & QUOTED) !== 0) h = hashStep(h, b[k++]);
-  if (k >= end || b[k] !== DQUOTE) return undefined;
-  q = k + 1;
-  return decodeAsciiHashed(b, s, k, h);
+  const v = plainQuoted(b, p, end);
+  if (v !== undefined) q = plainQuotedEnd;
+  return v;
 }
 
 /** True when `NIL` (any case) is at `p`, not followed by an atom char. */

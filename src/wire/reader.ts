@@ -3,10 +3,11 @@ import {
   CLASS, ATOM, ASTRING, TAG, TEXT, QUOTED, DIGIT, HIGH,
   SP, CR, LF, DQUOTE, BACKSLASH, LPAREN, RPAREN, LBRACE, RBRACE, TILDE, PLUS, MINUS, STAR, COLON, COMMA, DOLLAR,
 } from './chars.js';
-import { decodeText, decodeAscii, decodeAsciiHashed, hashStep, HASH_SEED, printable, utf8SequenceLength } from '../util/text.js';
+import { decodeText, decodeAscii, printable, utf8SequenceLength } from '../util/text.js';
 import { ruleSource } from './rules.js';
 import { indexOfNul } from '../util/bytes.js';
 import { readText, textEnd } from './text-line.js';
+import { plainQuoted, plainQuotedEnd } from './plain-quoted.js';
 import type { SequenceSet, SequenceItem, SeqNumber } from '../model/sequence-set.js';
 
 /**
@@ -567,32 +568,13 @@ export class Reader {
   /** `quoted` as a string (lossless, see `decodeText`). */
   quotedText(): string {
     // Fast path for the bulk of envelope and body-structure strings: ASCII
-    // without escapes. One scan finds the closing quote and the bytes are
-    // decoded straight from the frame (short ones from the string cache);
-    // scanQuoted's per-byte escape / UTF-8 / NUL checks are not needed for
-    // such bytes. Anything else (an escape, an 8-bit byte, a line end)
-    // stops the loop and takes the general path from the start.
-    // The scan also hashes the bytes for the string cache (the hash
-    // decodeText would compute), four at a time, so they are read once.
-    const b = this.bytes;
-    const open = this.pos;
-    const end = this.end;
-    if (open < end && b[open] === DQUOTE) {
-      const s = open + 1;
-      let p = s;
-      let h = HASH_SEED;
-      while (p + 4 <= end) {
-        const c0 = b[p], c1 = b[p + 1], c2 = b[p + 2], c3 = b[p + 3];
-        if ((CLASS[c0] & CLASS[c1] & CLASS[c2] & CLASS[c3] & QUOTED) === 0) break;
-        h = hashStep(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
-        p += 4;
-      }
-      // Fewer than four QUOTED-CHARs are left before whatever stops the scan.
-      while (p < end && (CLASS[b[p]] & QUOTED) !== 0) h = hashStep(h, b[p++]);
-      if (p < end && b[p] === DQUOTE) {
-        this.pos = p + 1;
-        return decodeAsciiHashed(b, s, p, h);
-      }
+    // without escapes, decoded straight from the frame (short ones from the
+    // string cache); scanQuoted's per-byte escape / UTF-8 / NUL checks are
+    // not needed for such bytes. Anything else takes the general path.
+    const v = plainQuoted(this.bytes, this.pos, this.end);
+    if (v !== undefined) {
+      this.pos = plainQuotedEnd;
+      return v;
     }
     return this.quotedTextSlow();
   }

@@ -59,15 +59,8 @@ export function parseResponseFrame(frame: Frame, options: ResponseParseOptions =
       spare = r;
     }
   }
-  const r = new Reader(frame.bytes, {
-    offset: frame.offset,
-    strict: options.strict,
-    maxDepth: options.maxDepth,
-    allowQuirks: options.allowQuirks,
-    allowUnknown: options.allowUnknown,
-    grammar: options.grammar,
-  });
-  r.fromServer = true;
+  const r = readerFor(options);
+  r.reset(frame.bytes, 0, frame.bytes.length, frame.offset);
   attachStreamed(r, frame.literals);
   try {
     const response = readResponseAt(r);

@@ -572,23 +572,14 @@ export class Interner {
     const c0 = fold ? FOLD[b[start]] : b[start];
     if (start + 1 < end) {
       let k = this.pairHeads[pairKey(c0, fold ? FOLD[b[start + 1]] : b[start + 1])];
-      const pool = this.pool;
       const starts = this.starts;
       while (k !== 0) {
         const w = k - 1;
         const ws = starts[w];
         const n = starts[w + 1] - ws;
         const e = start + n;
-        if (e <= end && (e === end || ends[b[e]] === 1)) {
-          // Other pairs share a key: every byte is compared.
-          let i = 0;
-          while (i < n && b[start + i] === pool[ws + i]) i++;
-          if (i < n && fold) {
-            const f = this.folded;
-            while (i < n && FOLD[b[start + i]] === f[ws + i]) i++;
-          }
-          if (i === n) return this.words[w];
-        }
+        // Other pairs share a key: every byte is compared.
+        if (e <= end && (e === end || ends[b[e]] === 1) && this.spells(b, start, ws, n)) return this.words[w];
         k = this.pairChain[w];
       }
     }
@@ -598,28 +589,33 @@ export class Interner {
     return undefined;
   }
 
+  /**
+   * True when `b[start, start + n)` spells the word whose bytes start at
+   * `ws` in the pool. Names nearly always arrive spelled as listed (upper
+   * case), so a plain byte compare comes first; only a difference goes on
+   * with the folded compare (about half the cost of folding every byte).
+   */
+  private spells(b: Uint8Array, start: number, ws: number, n: number): boolean {
+    const pool = this.pool;
+    let i = 0;
+    while (i < n && b[start + i] === pool[ws + i]) i++;
+    if (i < n && this.foldCase) {
+      const f = this.folded;
+      while (i < n && FOLD[b[start + i]] === f[ws + i]) i++;
+    }
+    return i === n;
+  }
+
   match(b: Uint8Array, start: number, end: number): string | undefined {
     const n = end - start;
     if (n <= 0 || n >= 32) return undefined;
     const fold = this.foldCase;
     const last = b[end - 1];
     let k = this.heads[(n << 8) | (fold ? FOLD[last] : last)];
-    const pool = this.pool;
     while (k !== 0) {
       const w = k - 1;
       const ws = this.starts[w];
-      if (this.starts[w + 1] - ws === n) {
-        // Names nearly always arrive spelled as listed (upper case), so a
-        // plain byte compare comes first; only a difference goes on with
-        // the folded compare (about half the cost of folding every byte).
-        let i = 0;
-        while (i < n && b[start + i] === pool[ws + i]) i++;
-        if (i < n && fold) {
-          const f = this.folded;
-          while (i < n && FOLD[b[start + i]] === f[ws + i]) i++;
-        }
-        if (i === n) return this.words[w];
-      }
+      if (this.starts[w + 1] - ws === n && this.spells(b, start, ws, n)) return this.words[w];
       k = this.chain[w];
     }
     return undefined;

@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { Reader } from '../../src/wire/reader.js';
-import { Writer } from '../../src/wire/writer.js';
 import { ImapParseError } from '../../src/wire/errors.js';
 import { readBody, kindOf } from '../../src/grammar/bodystructure.js';
 import { fastSinglePart } from '../../src/grammar/body-fast.js';
@@ -9,8 +8,9 @@ import { bodyStructureArbOf } from '../arbitraries/fetch.js';
 import type { BodyStructure } from '../../src/model/body.js';
 import { writeBodyBytes, parseBodyW } from '../fetch/helpers.js';
 
+import { bigints, generalForm, lessOneSpace } from './fast-paths.js';
+
 const enc = new TextEncoder();
-const bigints = (_k: string, v: unknown): unknown => (typeof v === 'bigint' ? `${v}n` : v);
 
 /** Plain ASCII text, the words servers send included (a few quoted-specials to fall back on). */
 const plain = fc.oneof(
@@ -36,30 +36,6 @@ const plainPartArb: fc.Arbitrary<BodyStructure> = fc
     if (tail >= 4) b.location = location;
     return b;
   });
-
-/**
- * The same bytes with an extra space after the first field: the fast path
- * gives up there, so the general path reads them (recording one more
- * quirk, `extra-space`, and giving the same value).
- */
-function generalForm(wire: Uint8Array, first: string): Uint8Array | undefined {
-  const w = new Writer({ side: 'server' });
-  w.string(first);
-  const token = w.toBytes();
-  for (let i = 0; i < token.length; i++) if (wire[1 + i] !== token[i]) return undefined;
-  const at = 1 + token.length;
-  const out = new Uint8Array(wire.length + 1);
-  out.set(wire.subarray(0, at));
-  out[at] = 0x20;
-  out.set(wire.subarray(at), at + 1);
-  return out;
-}
-
-/** The quirks' names, one `extra-space` (the one {@link generalForm} adds) taken out, sorted. */
-function lessOneSpace(names: string[]): string[] {
-  const k = names.indexOf('extra-space');
-  return (k < 0 ? names : [...names.slice(0, k), ...names.slice(k + 1)]).sort();
-}
 
 /** Did the fast path take these bytes (as the first thing after the part's "(")? */
 function takenFast(wire: Uint8Array): boolean {

@@ -8,8 +8,9 @@ import { readMsgAtt } from '../../src/grammar/fetch-response.js';
 import { envelopeArb } from '../arbitraries/fetch.js';
 import type { Address, AddressItem, Envelope } from '../../src/model/envelope.js';
 
+import { bigints, generalForm, lessOneSpace } from './fast-paths.js';
+
 const enc = new TextEncoder();
-const bigints = (_k: string, v: unknown): unknown => (typeof v === 'bigint' ? `${v}n` : v);
 
 /** Plain ASCII text (a few quoted-specials, so some envelopes fall back). */
 const plain = fc.oneof(
@@ -33,30 +34,6 @@ function bytesOf(e: Envelope): Uint8Array {
   const w = new Writer({ side: 'server' });
   writeEnvelope(w, e);
   return w.toBytes();
-}
-
-/**
- * The same bytes with an extra space after the first field: the fast path
- * gives up there, so the general path reads them (recording one more
- * quirk, `extra-space`, and giving the same value).
- */
-function generalForm(wire: Uint8Array, first: string): Uint8Array | undefined {
-  const w = new Writer({ side: 'server' });
-  w.string(first);
-  const token = w.toBytes();
-  for (let i = 0; i < token.length; i++) if (wire[1 + i] !== token[i]) return undefined;
-  const at = 1 + token.length;
-  const out = new Uint8Array(wire.length + 1);
-  out.set(wire.subarray(0, at));
-  out[at] = 0x20;
-  out.set(wire.subarray(at), at + 1);
-  return out;
-}
-
-/** The quirks' names, one `extra-space` (the one {@link generalForm} adds) taken out, sorted. */
-function lessOneSpace(names: string[]): string[] {
-  const k = names.indexOf('extra-space');
-  return (k < 0 ? names : [...names.slice(0, k), ...names.slice(k + 1)]).sort();
 }
 
 /** The envelope as an ENVELOPE FETCH item reads it (the whole path, fast or not), with the quirks' names. */

@@ -44,6 +44,7 @@ const CACHE_BITS = 12;
 const cachePool = new Uint8Array((1 << CACHE_BITS) * CACHED_MAX);
 const cacheLen = new Uint8Array(1 << CACHE_BITS);
 const cacheStr: string[] = new Array<string>(1 << CACHE_BITS).fill('');
+const cacheWords = new DataView(cachePool.buffer);
 
 function decodeShort(bytes: Uint8Array, start: number, end: number): string {
   // FNV-1a over the bytes, four at a time (a shorter chain of multiplies).
@@ -54,8 +55,14 @@ function decodeShort(bytes: Uint8Array, start: number, end: number): string {
   return cached(bytes, start, end, h, false);
 }
 
-/** The hash {@link decodeAsciiHashed} takes starts at this value. */
-export const HASH_SEED = 0x811c9dc5;
+/**
+ * The hash {@link decodeAsciiHashed} takes starts at this value: FNV-1a's
+ * offset basis 0x811c9dc5 as a signed 32-bit number (the same bits, so the
+ * same hashes), so that a hash is an int32 from its first step on and the
+ * optimizing compiler keeps it in a register (the unsigned value is a heap
+ * number, which every loop step would check and convert).
+ */
+export const HASH_SEED = 0x811c9dc5 | 0;
 
 /**
  * One step of the short-string cache's hash (FNV-1a): `x` is the next four
@@ -160,9 +167,14 @@ function cached(bytes: Uint8Array, start: number, end: number, h: number, ascii:
   const slot = hashStep(h, n) >>> (32 - CACHE_BITS);
   const at = slot * CACHED_MAX;
   if (cacheLen[slot] === n) {
+    // Four bytes a compare while four are left, as for the text cache.
+    const v = wordView(bytes);
     let k = 0;
-    while (k < n && cachePool[at + k] === bytes[start + k]) k++;
-    if (k === n) return cacheStr[slot];
+    while (k + 4 <= n && cacheWords.getInt32(at + k, true) === v.getInt32(start + k, true)) k += 4;
+    if (k + 4 > n) {
+      while (k < n && cachePool[at + k] === bytes[start + k]) k++;
+      if (k === n) return cacheStr[slot];
+    }
   }
   const s = ascii || isAscii(bytes, start, end) ? fromCodes(bytes, start, n) : decodeUtf8(bytes, start, end);
   for (let k = 0; k < n; k++) cachePool[at + k] = bytes[start + k];

@@ -148,6 +148,54 @@ function stateWord(r: Reader): string | undefined {
   return undefined;
 }
 
+/**
+ * `OK`, `NO`, `BAD`, `BYE` or `PREAUTH` in upper case and then SP (the
+ * untagged status responses as servers write them), read straight off
+ * the bytes like {@link stateWord}, the cursor then past the word; else
+ * undefined and the cursor unmoved (the name is then read as any other).
+ */
+function statusWord(r: Reader): 'OK' | 'NO' | 'BAD' | 'BYE' | 'PREAUTH' | undefined {
+  const b = r.bytes;
+  const p = r.pos;
+  const end = r.end;
+  switch (b[p]) {
+    case 0x4f: // O
+      if (p + 2 < end && b[p + 1] === 0x4b && b[p + 2] === SP) {
+        r.pos = p + 2;
+        return 'OK';
+      }
+      return undefined;
+    case 0x4e: // N
+      if (p + 2 < end && b[p + 1] === 0x4f && b[p + 2] === SP) {
+        r.pos = p + 2;
+        return 'NO';
+      }
+      return undefined;
+    case 0x42: // B
+      if (p + 3 < end && b[p + 3] === SP) {
+        const c1 = b[p + 1];
+        const c2 = b[p + 2];
+        if (c1 === 0x59 && c2 === 0x45) {
+          r.pos = p + 3;
+          return 'BYE';
+        }
+        if (c1 === 0x41 && c2 === 0x44) {
+          r.pos = p + 3;
+          return 'BAD';
+        }
+      }
+      return undefined;
+    case 0x50: // P
+      if (p + 7 < end && b[p + 7] === SP && b[p + 1] === 0x52 && b[p + 2] === 0x45 && b[p + 3] === 0x41 && b[p + 4] === 0x55 && b[p + 5] === 0x54 && b[p + 6] === 0x48) {
+        r.pos = p + 7;
+        return 'PREAUTH';
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** A message number of EXPUNGE / FETCH: nz-number, leading zeros a quirk. */
 function checkNz(r: Reader, n: number, at: number): void {
   if (n === 0) throw r.error('nz-number', at);
@@ -187,6 +235,11 @@ function readUntagged(r: Reader): Response {
   }
   // A sign is no name: `* -1 EXISTS` is a number out of range, in both modes.
   if (c0 === 0x2d && (CLASS[r.peekAt(1) & 0xff] & DIGIT) !== 0) throw r.error('number', r.pos, 'syntax', 'number');
+  const status = statusWord(r);
+  if (status !== undefined) {
+    const code = readStatusTextParts(r);
+    return code === undefined ? { type: status, text: partText } : { type: status, code, text: partText };
+  }
   const nameAt = r.pos;
   const known = knownName(r, UNTAGGED_NAMES);
   const name = known ?? r.atom();

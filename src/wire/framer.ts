@@ -245,7 +245,10 @@ export class Framer<E = never> {
           const lf = indexOfLf(chunk, words, a0, i);
           if (lf > i && chunk[lf - 1] === CR && (lf - 2 < i || chunk[lf - 2] !== RBRACE) && lf - 1 - i <= limits.maxLineLength && lf + 1 - i <= limits.maxFrameSize) {
             this.stats.scanned += lf + 1 - i;
-            this.events.push(sink.frame(chunk, i, lf + 1, this.streamOffset + i, NO_LITERALS, undefined));
+            // An indexed store, not push(): the optimizing compiler does not
+            // inline push() here and calls the generic builtin per frame.
+            const evs = this.events;
+            evs[evs.length] = sink.frame(chunk, i, lf + 1, this.streamOffset + i, NO_LITERALS, undefined);
             i = lf + 1;
             continue;
           }

@@ -2,9 +2,9 @@ import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { EsearchItem, EsearchResponse } from '../model/response.js';
 import { ImapEncodeError } from '../wire/errors.js';
-import { SP, LPAREN } from '../wire/chars.js';
+import { CLASS, ATOM, QUOTED, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
 import { readValue, writeValue } from './value.js';
-import { Interner, upperAscii } from '../util/text.js';
+import { Interner, decodeAscii, upperAscii } from '../util/text.js';
 
 /**
  * `esearch-response` after the name (RFC 9051 §7.3.4, RFC 4731 §3.1):
@@ -13,7 +13,21 @@ import { Interner, upperAscii } from '../util/text.js';
 export function readEsearchResponse(r: Reader): EsearchResponse {
   let tag: string | undefined;
   let uid = false;
-  if (r.peek() === SP && r.peekAt(1) === LPAREN) {
+  const b = r.bytes;
+  const e = r.end;
+  const p = r.pos;
+  // ` (TAG "A12")` with an ASCII tag, no escapes, as servers send it: read
+  // in one scan (the tag, new each time, skips the string cache).
+  if (p + 8 <= e && b[p] === SP && b[p + 1] === LPAREN && (b[p + 2] | 0x20) === 0x74 && (b[p + 3] | 0x20) === 0x61 && (b[p + 4] | 0x20) === 0x67 && b[p + 5] === SP && b[p + 6] === DQUOTE && r.depth < r.maxDepth) {
+    const s = p + 7;
+    let q = s;
+    while (q < e && (CLASS[b[q]] & QUOTED) !== 0) q++;
+    if (q + 1 < e && b[q] === DQUOTE && b[q + 1] === RPAREN) {
+      tag = decodeAscii(b, s, q);
+      r.pos = q + 2;
+    }
+  }
+  if (tag === undefined && r.peek() === SP && r.peekAt(1) === LPAREN) {
     r.pos++;
     r.open();
     r.word('TAG');
@@ -28,7 +42,8 @@ export function readEsearchResponse(r: Reader): EsearchResponse {
     else uid = true;
   }
   const base = r.stackTop;
-  while (r.peek() === SP && !r.atLineEnd()) {
+  // SP and an atom char: an item (no line-end check needed).
+  while ((r.pos + 1 < e && b[r.pos] === SP && (CLASS[b[r.pos + 1]] & ATOM) !== 0) || (r.peek() === SP && !r.atLineEnd())) {
     r.pos++;
     r.stackPush(readEsearchItem(r));
   }

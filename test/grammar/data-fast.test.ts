@@ -50,6 +50,26 @@ describe('item names matched in the bytes', () => {
     });
   });
 
+  it('ESEARCH tags in every form read alike (the plain quoted one is scanned apart)', () => {
+    const tagOf = (s: string, strict = false) => {
+      const r = new Reader(enc.encode(` (TAG ${s}) COUNT 1\r\n`), { strict });
+      const v = readEsearchResponse(r);
+      return { tag: v.tag, items: v.items, warnings: (r.warnings ?? []).map((w) => w.name) };
+    };
+    const plain = tagOf('"A1"');
+    expect(plain).toEqual({ tag: 'A1', items: [{ type: 'COUNT', value: 1 }], warnings: [] });
+    expect(tagOf('A1')).toEqual(plain);
+    expect(tagOf('{2}\r\nA1')).toEqual(plain);
+    expect(tagOf('"a\\"b"').tag).toBe('a"b');
+    expect(tagOf('"A1" ').warnings).toEqual(['space-before-paren']);
+    expect(() => tagOf('"A1" ', true)).toThrow(/"\)"/);
+    expect(() => tagOf('"A1\r\n')).toThrow();
+    const lower = new Reader(enc.encode(' (tag "A1") count 1\r\n'));
+    expect(readEsearchResponse(lower)).toEqual({ type: 'ESEARCH', uid: false, items: [{ type: 'COUNT', value: 1 }], tag: 'A1' });
+    const deep = new Reader(enc.encode(' (TAG "A1") COUNT 1\r\n'), { maxDepth: 0 });
+    expect(() => readEsearchResponse(deep)).toThrow(/nested/);
+  });
+
   it('a known name not followed by a space is read the general way (and refused where the grammar refuses it)', () => {
     expect(() => read(' INBOX (MESSAGES)\r\n', readStatusResponse)).toThrow(/SP/);
     expect(() => read(' MIN\r\n', readEsearchResponse)).toThrow(/SP/);

@@ -82,7 +82,8 @@ export function fastThreadList(b: Uint8Array, p: number, end: number, room: numb
       if (c === LPAREN) break;
     }
   }
-  const own = n === 0 ? [] : n === 1 ? [ids[0]] : ids.slice(0, n);
+  // Up to three ids (nearly every list) as a literal of that size, not a slice call.
+  const own = n === 1 ? [ids[0]] : n === 2 ? [ids[0], ids[1]] : n === 3 ? [ids[0], ids[1], ids[2]] : n === 0 ? [] : ids.slice(0, n);
   if (c === RPAREN) {
     if (n === 0) return undefined;
     fastEnd = p + 1;

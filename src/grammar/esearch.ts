@@ -2,43 +2,75 @@ import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { EsearchItem, EsearchResponse } from '../model/response.js';
 import { ImapEncodeError } from '../wire/errors.js';
-import { SP, LPAREN } from '../wire/chars.js';
+import { CLASS, ATOM, QUOTED, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
 import { readValue, writeValue } from './value.js';
-import { upperAscii } from '../util/text.js';
+import { Interner, decodeAscii, upperAscii } from '../util/text.js';
 
 /**
  * `esearch-response` after the name (RFC 9051 §7.3.4, RFC 4731 §3.1):
  * [SP "(" "TAG" SP tag-string ")"] [SP "UID"] *(SP search-return-data).
  */
 export function readEsearchResponse(r: Reader): EsearchResponse {
-  const out: EsearchResponse = { type: 'ESEARCH', uid: false, items: [] };
-  if (r.peek() === SP && r.peekAt(1) === LPAREN) {
+  let tag: string | undefined;
+  let uid = false;
+  const b = r.bytes;
+  const e = r.end;
+  const p = r.pos;
+  // ` (TAG "A12")` with an ASCII tag, no escapes, as servers send it: read
+  // in one scan (the tag, new each time, skips the string cache).
+  if (p + 8 <= e && b[p] === SP && b[p + 1] === LPAREN && (b[p + 2] | 0x20) === 0x74 && (b[p + 3] | 0x20) === 0x61 && (b[p + 4] | 0x20) === 0x67 && b[p + 5] === SP && b[p + 6] === DQUOTE && r.depth < r.maxDepth) {
+    const s = p + 7;
+    let q = s;
+    while (q < e && (CLASS[b[q]] & QUOTED) !== 0) q++;
+    if (q + 1 < e && b[q] === DQUOTE && b[q + 1] === RPAREN) {
+      tag = decodeAscii(b, s, q);
+      r.pos = q + 2;
+    }
+  }
+  if (tag === undefined && r.peek() === SP && r.peekAt(1) === LPAREN) {
     r.pos++;
     r.open();
     r.word('TAG');
     r.sp();
-    out.tag = r.astringText();
+    tag = r.astringText();
     r.close();
   }
   if (r.peek() === SP) {
     const at = r.pos;
     r.pos++;
     if (!r.skipWord('UID')) r.pos = at;
-    else out.uid = true;
+    else uid = true;
   }
   const base = r.stackTop;
-  while (r.peek() === SP && !r.atLineEnd()) {
+  // SP and an atom char: an item (no line-end check needed).
+  while ((r.pos + 1 < e && b[r.pos] === SP && (CLASS[b[r.pos + 1]] & ATOM) !== 0) || (r.peek() === SP && !r.atLineEnd())) {
     r.pos++;
     r.stackPush(readEsearchItem(r));
   }
-  if (r.stackTop > base) out.items = r.stackTake<EsearchItem>(base);
-  return out;
+  const items = r.stackTake<EsearchItem>(base);
+  // One object, its keys in the order they always had (tag last, when sent).
+  return tag === undefined ? { type: 'ESEARCH', uid, items } : { type: 'ESEARCH', uid, items, tag };
 }
 
+/** The search-return-data names this grammar reads (matchPrefix tries them in order). */
+const ITEM_NAMES = new Interner(['MIN', 'MAX', 'COUNT', 'ALL', 'MODSEQ'], true);
+/** The SP after a name ends it (for `Interner.matchPrefix`). */
+const SP_ENDS = new Uint8Array(256);
+SP_ENDS[SP] = 1;
+
 function readEsearchItem(r: Reader): EsearchItem {
-  const name = r.atom();
+  // A known name followed by SP is matched in the bytes (no string made,
+  // no case fold); anything else is read as an atom and folded.
+  let name: string | undefined = ITEM_NAMES.matchPrefix(r.bytes, r.pos, r.end, SP_ENDS);
+  let type: string;
+  if (name !== undefined) {
+    r.pos += name.length;
+    type = name;
+  } else {
+    name = r.atom();
+    type = upperAscii(name);
+  }
   r.sp();
-  const type = upperAscii(name);
   switch (type) {
     case 'MIN':
     case 'MAX':

@@ -2,6 +2,7 @@ import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import { ImapEncodeError } from '../wire/errors.js';
 import { encodeText } from '../util/text.js';
+import { CLASS, QUOTED, DQUOTE } from '../wire/chars.js';
 
 /**
  * `mailbox` (RFC 9051 §9): "INBOX" / astring. The name is kept as sent:
@@ -21,6 +22,13 @@ export function writeMailbox(w: Writer, name: string): void {
  * DQUOTE / nil`. Lenient mode takes any quoted string.
  */
 export function readDelimiter(r: Reader): string | null {
+  // The usual form, one QUOTED-CHAR between quotes, is taken as it is.
+  const b = r.bytes;
+  const p = r.pos;
+  if (p + 3 <= r.end && b[p] === DQUOTE && (CLASS[b[p + 1]] & QUOTED) !== 0 && b[p + 2] === DQUOTE) {
+    r.pos = p + 3;
+    return String.fromCharCode(b[p + 1]);
+  }
   if (r.peekNil()) return r.nil();
   const at = r.pos;
   const d = r.quotedText();

@@ -2,7 +2,8 @@ import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { Namespace, NamespaceExtension, NamespaceResponse } from '../model/response.js';
 import { ImapEncodeError } from '../wire/errors.js';
-import { SP, LPAREN, RPAREN } from '../wire/chars.js';
+import { CLASS, QUOTED, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
+import { plainQuoted, plainQuotedEnd } from '../wire/plain-quoted.js';
 import { readDelimiter, writeDelimiter } from './mailbox.js';
 
 /**
@@ -35,7 +36,28 @@ export function readNamespace(r: Reader): Namespace[] | null {
   return out;
 }
 
-function readNamespaceDescr(r: Reader): Namespace {
+/**
+ * `namespace-descr` = "(" string SP (DQUOTE QUOTED-CHAR DQUOTE / nil)
+ * [namespace-response-extensions] ")". The form servers send,
+ * `("prefix" "/")` with a plain prefix and a one-char delimiter, is read
+ * in one pass; anything else by {@link readNamespaceDescrGeneral}.
+ */
+export function readNamespaceDescr(r: Reader): Namespace {
+  const b = r.bytes;
+  const p = r.pos;
+  if (r.depth < r.maxDepth && b[p] === LPAREN) {
+    const prefix = plainQuoted(b, p + 1, r.end);
+    const q = plainQuotedEnd;
+    if (prefix !== undefined && q + 5 <= r.end && b[q] === SP && b[q + 1] === DQUOTE && (CLASS[b[q + 2]] & QUOTED) !== 0 && b[q + 3] === DQUOTE && b[q + 4] === RPAREN) {
+      r.pos = q + 5;
+      return { prefix, delimiter: String.fromCharCode(b[q + 2]) };
+    }
+  }
+  return readNamespaceDescrGeneral(r);
+}
+
+/** {@link readNamespaceDescr} for any input, with its quirks and errors. */
+export function readNamespaceDescrGeneral(r: Reader): Namespace {
   r.open();
   const prefix = r.stringText();
   r.sp();

@@ -33,6 +33,85 @@ export function readThreadResponse(r: Reader): ThreadResponse {
  * nested lists are lenient quirks.
  */
 export function readThreadList(r: Reader): Thread {
+  const t = fastThreadList(r.bytes, r.pos, r.end, r.maxDepth - r.depth);
+  if (t !== undefined) {
+    r.pos = fastEnd;
+    return t;
+  }
+  return readThreadListGeneral(r);
+}
+
+/** Just past the ")" of the last list {@link fastThreadList} read. */
+let fastEnd = 0;
+/** The ids of the list being read by {@link fastThreadList} (its ids are taken out before its children are read). */
+const ids: number[] = [];
+
+/**
+ * `thread-list` at `p` (its "(") in the form servers send: members of 1-9
+ * digits without a leading zero, single spaces, no list nested alone, no
+ * space between nested lists, at most `room` levels deep. Undefined for
+ * anything else (the Reader is not touched), which
+ * {@link readThreadListGeneral} then reads, reporting errors and quirks.
+ * One pass over the bytes, with the ids collected apart from the children,
+ * so each thread-list costs its three objects and no stack traffic.
+ * Exported for the tests that hold it to the general path.
+ */
+export function fastThreadList(b: Uint8Array, p: number, end: number, room: number): Thread | undefined {
+  if (room <= 0 || p >= end || b[p] !== LPAREN) return undefined;
+  p++;
+  let n = 0;
+  let c = p < end ? b[p] : -1;
+  if (c !== LPAREN) {
+    for (;;) {
+      // nz-number: 1-9 digits, the first not "0" (so below 2^32 and a small integer).
+      if (c < 0x31 || c > 0x39) return undefined;
+      let v = c - 0x30;
+      const s = p;
+      p++;
+      while (p < end && (c = b[p]) >= 0x30 && c <= 0x39) {
+        v = v * 10 + (c - 0x30);
+        p++;
+      }
+      if (p - s > 9 || p >= end) return undefined;
+      ids[n++] = v;
+      c = b[p];
+      if (c === RPAREN) break;
+      if (c !== SP) return undefined;
+      p++;
+      c = p < end ? b[p] : -1;
+      if (c === LPAREN) break;
+    }
+  }
+  // Up to three ids (nearly every list) as a literal of that size, not a slice call.
+  const own = n === 1 ? [ids[0]] : n === 2 ? [ids[0], ids[1]] : n === 3 ? [ids[0], ids[1], ids[2]] : n === 0 ? [] : ids.slice(0, n);
+  if (c === RPAREN) {
+    if (n === 0) return undefined;
+    fastEnd = p + 1;
+    return { ids: own, children: [] };
+  }
+  if (c !== LPAREN) return undefined;
+  // thread-nested: two or more lists, back to back.
+  const first = fastThreadList(b, p, end, room - 1);
+  if (first === undefined) return undefined;
+  p = fastEnd;
+  if (p >= end || b[p] !== LPAREN) return undefined;
+  const second = fastThreadList(b, p, end, room - 1);
+  if (second === undefined) return undefined;
+  p = fastEnd;
+  const children = [first, second];
+  while (p < end && b[p] === LPAREN) {
+    const next = fastThreadList(b, p, end, room - 1);
+    if (next === undefined) return undefined;
+    children.push(next);
+    p = fastEnd;
+  }
+  if (p >= end || b[p] !== RPAREN) return undefined;
+  fastEnd = p + 1;
+  return { ids: own, children };
+}
+
+/** {@link readThreadList} for any input: the grammar rule by rule, with its quirks and errors. */
+export function readThreadListGeneral(r: Reader): Thread {
   r.open();
   // The ids come before the children, so each is taken off the stack in turn.
   const base = r.stackTop;
@@ -56,7 +135,7 @@ export function readThreadList(r: Reader): Thread {
   const ids = r.stackTake<number>(base);
   const first = r.pos;
   while (r.peek() === LPAREN) {
-    r.stackPush(readThreadList(r));
+    r.stackPush(readThreadListGeneral(r));
     if (r.peek() === SP && r.peekAt(1) === LPAREN) {
       r.quirk('thread-space', 'thread-list');
       r.pos++;

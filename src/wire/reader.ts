@@ -3,7 +3,7 @@ import {
   CLASS, ATOM, ASTRING, TAG, TEXT, QUOTED, DIGIT, HIGH,
   SP, CR, LF, DQUOTE, BACKSLASH, LPAREN, RPAREN, LBRACE, RBRACE, TILDE, PLUS, MINUS, STAR, COLON, COMMA, DOLLAR,
 } from './chars.js';
-import { decodeText, decodeAscii, printable, utf8SequenceLength } from '../util/text.js';
+import { decodeText, decodeAscii, decodeAsciiHashed, HASH_SEED, hashStep, printable, utf8SequenceLength } from '../util/text.js';
 import { ruleSource } from './rules.js';
 import { indexOfNul } from '../util/bytes.js';
 import { readText, textEnd } from './text-line.js';
@@ -66,6 +66,27 @@ function setOf(list: readonly string[], upper: boolean): Set<string> {
   return s;
 }
 const INT63_MAX = (1n << 63n) - 1n;
+
+/** The hash {@link scanHashed} computed over the bytes it scanned. */
+let runHash = 0;
+
+/**
+ * The end of the run of `b[p, end)` whose bytes are all of class `mask`
+ * (one ASCII class bit), with the bytes hashed into {@link runHash} as the
+ * string cache keys them (`decodeAsciiHashed`), so a token is read once.
+ */
+function scanHashed(b: Uint8Array, p: number, end: number, mask: number): number {
+  let h = HASH_SEED;
+  while (p + 4 <= end) {
+    const c0 = b[p], c1 = b[p + 1], c2 = b[p + 2], c3 = b[p + 3];
+    if ((CLASS[c0] & CLASS[c1] & CLASS[c2] & CLASS[c3] & mask) === 0) break;
+    h = hashStep(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
+    p += 4;
+  }
+  while (p < end && (CLASS[b[p]] & mask) !== 0) h = hashStep(h, b[p++]);
+  runHash = h;
+  return p;
+}
 
 /**
  * A cursor over one frame. Each method reads one rule of the RFC 9051 §9
@@ -365,12 +386,11 @@ export class Reader {
   atom(): string {
     const b = this.bytes;
     const start = this.pos;
-    let p = start;
-    while (p < this.end && (CLASS[b[p]] & ATOM) !== 0) p++;
+    const p = scanHashed(b, start, this.end, ATOM);
     // Stopped on a byte that is no 8-bit one: the atom is all there is (both modes).
     if (p > start && (p >= this.end || b[p] < 0x80)) {
       this.pos = p;
-      return decodeText(b, start, p);
+      return decodeAsciiHashed(b, start, p, runHash);
     }
     this.scanLenient(ATOM, 'atom');
     // decodeText: 8-bit bytes decode losslessly, and short atoms (command
@@ -443,7 +463,27 @@ export class Reader {
 
   /** `number64`: an unsigned 63-bit integer (RFC 9051 §4.2), as a bigint. */
   number64(): bigint {
+    const b = this.bytes;
     const s = this.pos;
+    // Up to 15 digits (every count and size in practice) are read in one
+    // pass and fit a double exactly; longer ones are checked below.
+    let p = s;
+    let n = 0;
+    for (; p < this.end; p++) {
+      const c = b[p];
+      if (c < 0x30 || c > 0x39) break;
+      n = n * 10 + (c - 0x30);
+    }
+    if (p > s && p - s <= 9) {
+      this.pos = p;
+      // Below 2^31: `| 0` makes it a small integer, which BigInt() converts
+      // about ten times faster than the same value held as a double.
+      return BigInt(n | 0);
+    }
+    if (p > s && p - s <= 15) {
+      this.pos = p;
+      return BigInt(n);
+    }
     const e = this.scan(DIGIT, 'number64');
     this.pos = e;
     let z = s;
@@ -681,8 +721,16 @@ export class Reader {
   /** `astring` as a string (lossless). */
   astringText(): string {
     const c = this.peek();
-    if (c === DQUOTE || c === LBRACE) return this.stringText();
+    if (c === DQUOTE) return this.quotedText();
+    if (c === LBRACE) return this.stringText();
+    const b = this.bytes;
     const start = this.pos;
+    // ASCII ASTRING-CHARs, the usual case, are scanned and hashed for the string cache in one pass.
+    const p = scanHashed(b, start, this.end, ASTRING);
+    if (p > start && (p >= this.end || b[p] < 0x80)) {
+      this.pos = p;
+      return decodeAsciiHashed(b, start, p, runHash);
+    }
     this.scanLenient(ASTRING, 'astring');
     return decodeText(this.bytes, start, this.pos);
   }
@@ -700,7 +748,8 @@ export class Reader {
 
   /** `nil`. */
   nil(): null {
-    if (!this.skipWord('NIL')) throw this.error('NIL');
+    if (!this.peekNil()) throw this.error('NIL');
+    this.pos += 3;
     return null;
   }
 

@@ -1,8 +1,12 @@
 /**
- * Shared by the fast-path tests (body-fast, envelope-fast): ways to make
- * the general path read what a fast path would, and to compare the two.
+ * Shared by the fast-path tests (body-fast, envelope-fast, thread-fast, ...):
+ * ways to make the general path read what a fast path would, and to
+ * compare the two.
  */
+import fc from 'fast-check';
 import { Writer } from '../../src/wire/writer.js';
+import { Reader, type ReaderOptions } from '../../src/wire/reader.js';
+import { ImapParseError } from '../../src/wire/errors.js';
 
 /** JSON.stringify replacer for values holding bigints (key order is compared too). */
 export const bigints = (_k: string, v: unknown): unknown => (typeof v === 'bigint' ? `${v}n` : v);
@@ -29,4 +33,42 @@ export function generalForm(wire: Uint8Array, first: string): Uint8Array | undef
 export function lessOneSpace(names: string[]): string[] {
   const k = names.indexOf('extra-space');
   return (k < 0 ? names : [...names.slice(0, k), ...names.slice(k + 1)]).sort();
+}
+
+/**
+ * What reading `bytes` with `read` gives: the value (bigints spelled out),
+ * the warnings, and where the cursor and depth stopped; or the error's
+ * fields. Two readers that must agree give equal outcomes.
+ */
+export function outcome(bytes: Uint8Array, read: (r: Reader) => unknown, options: ReaderOptions = {}): unknown {
+  const r = new Reader(bytes, options);
+  try {
+    const value = read(r);
+    return { value: JSON.stringify(value, bigints), warnings: r.warnings ?? [], pos: r.pos, depth: r.depth };
+  } catch (e) {
+    if (!(e instanceof ImapParseError)) throw e;
+    return { error: { offset: e.offset, expected: e.expected, found: e.found, rule: e.rule, rfc: e.rfc, code: e.code } };
+  }
+}
+
+/** Bytes that break a fast path's assumptions: spaces, parens, digits, zero, 8-bit, line ends, quotes. */
+const NOISE = [0x20, 0x28, 0x29, 0x30, 0x31, 0x39, 0x61, 0x4e, 0xe9, 0x0d, 0x0a, 0x22, 0x5c, 0x7b];
+
+/**
+ * `bytes` with up to three bytes inserted, replaced or deleted (from
+ * {@link NOISE}), so fast and general paths meet the unusual forms and
+ * the errors too.
+ */
+export function mutated(bytes: Uint8Array): fc.Arbitrary<Uint8Array> {
+  const edit = fc.tuple(fc.nat(), fc.constantFrom('insert', 'replace', 'delete'), fc.constantFrom(...NOISE));
+  return fc.array(edit, { maxLength: 3 }).map((edits) => {
+    let b = [...bytes];
+    for (const [at, how, c] of edits) {
+      const k = b.length === 0 ? 0 : at % b.length;
+      if (how === 'insert') b = [...b.slice(0, k), c, ...b.slice(k)];
+      else if (how === 'replace') b[k] = c;
+      else b.splice(k, 1);
+    }
+    return Uint8Array.from(b);
+  });
 }

@@ -23,11 +23,12 @@ export function readText(r: Reader): string {
   let p = start;
   let h = HASH_SEED;
   const v = wordView(b);
+  const o = b.byteOffset;
   while (p + 4 <= end) {
     // Four bytes at once: TEXT-CHARs are the bytes 0x01-0x7F but CR and LF,
     // so the word has no high bit set and no byte 0, CR or LF (each found
     // with the has-a-zero-byte test on the word XOR that byte).
-    const x = v.getInt32(p, true);
+    const x = v.getInt32(o + p, true);
     const cr = x ^ 0x0d0d0d0d;
     const lf = x ^ 0x0a0a0a0a;
     if (((x | (((x - 0x01010101) & ~x) | ((cr - 0x01010101) & ~cr) | ((lf - 0x01010101) & ~lf))) & 0x80808080) !== 0) break;

@@ -1,5 +1,6 @@
 import type { Reader } from './reader.js';
 import { CLASS, TEXT, CR, LF } from './chars.js';
+import { indexOfNul } from '../util/bytes.js';
 import { decodeText, decodeTextHashed, hashStep, HASH_SEED, utf8SequenceLength, wordView } from '../util/text.js';
 
 /**
@@ -49,9 +50,15 @@ function readTextSlow(r: Reader): string {
   const p = textEnd(r);
   if (p === start) throw r.error('text');
   r.pos = p;
-  const t = decodeText(r.bytes, start, p);
-  // NUL cannot be written back (it is no TEXT-CHAR): the value goes without it.
-  return r.warnings !== undefined && r.warnings.length > nw && t.includes('\0') ? t.replaceAll('\0', '') : t;
+  // NUL cannot be written back (it is no TEXT-CHAR): the value is what the
+  // bytes read as without it, which is what its written form reads as
+  // (F0 00 9F 98 80 is one character once the NUL is gone, and written
+  // back it is that character).
+  if (r.warnings !== undefined && r.warnings.length > nw && indexOfNul(r.bytes, start, p) >= 0) {
+    const kept = r.bytes.subarray(start, p).filter((c) => c !== 0);
+    return decodeText(kept, 0, kept.length);
+  }
+  return decodeText(r.bytes, start, p);
 }
 
 /**

@@ -19,7 +19,7 @@ export { TranscriptReader } from './transcript.js';
 export { TcpflowReader } from './tcpflow.js';
 export { RawlogReader, readRawlogPair } from './rawlog.js';
 export { RawStreamReader } from './raw.js';
-export { PcapWriter, tcpFrame, parseAddress } from './pcap-writer.js';
+export { PcapWriter, tcpFrame, ipFragments, parseAddress } from './pcap-writer.js';
 export type { PcapWriterOptions, TcpSegmentSpec, TcpFlags, ConnectOptions } from './pcap-writer.js';
 
 // --- capture: conversation ---

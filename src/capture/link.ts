@@ -1,8 +1,10 @@
 /**
  * From a captured frame to a TCP segment: the link layers imapwire knows
  * (Ethernet with 802.1Q / 802.1ad tags, Linux cooked v1 and v2, BSD
- * loopback, raw IP), IPv4 (options skipped; fragments are not reassembled)
- * and IPv6 (extension headers skipped), then the TCP header (RFC 9293 §3.1).
+ * loopback, raw IP), IPv4 (options skipped) and IPv6 (extension headers
+ * skipped), then the TCP header (RFC 9293 §3.1). A fragment of a TCP
+ * datagram is said to be one (`FRAGMENT`, with where its IP header lies),
+ * for ip-fragments.ts to put together.
  */
 
 /** Link-layer header types (tcpdump.org linktypes). */
@@ -47,6 +49,11 @@ export class TcpSegment {
   /** Payload start and end within the bytes. */
   start = 0;
   end = 0;
+  /** For a `FRAGMENT`: where its IP header starts and where the datagram's bytes end (by its length field). */
+  ipAt = 0;
+  ipEnd = 0;
+  /** For an IPv6 `FRAGMENT`: where its Fragment header starts (RFC 8200 §4.5); -1 for IPv4. */
+  fragAt = -1;
 }
 
 export const FIN = 1;
@@ -141,7 +148,13 @@ function ipv4(f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
   const end = total === 0 ? e : Math.min(e, p + total);
   const fragment = ((f[p + 6] << 8) | f[p + 7]) & 0x3fff; // MF flag and fragment offset
   if (f[p + 9] !== 6) return SKIP;
-  if (fragment !== 0) return FRAGMENT;
+  if (fragment !== 0) {
+    seg.family = 4;
+    seg.ipAt = p;
+    seg.ipEnd = end;
+    seg.fragAt = -1;
+    return FRAGMENT;
+  }
   seg.family = 4;
   seg.s0 = seg.s1 = seg.s2 = 0;
   seg.d0 = seg.d1 = seg.d2 = 0;
@@ -174,7 +187,16 @@ function ipv6(f: Uint8Array, p: number, e: number, seg: TcpSegment): number {
       if (end < q + 8) return TRUNCATED;
       const offMore = (f[q + 2] << 8) | f[q + 3];
       // An atomic fragment (offset 0, no more fragments, RFC 6946) is a whole packet.
-      if ((offMore & 0xfff9) !== 0) return FRAGMENT;
+      if ((offMore & 0xfff9) !== 0) {
+        // Only what may carry TCP is worth putting together: TCP, or an extension header before it.
+        const inner = f[q];
+        if (inner !== 6 && inner !== 0 && inner !== 43 && inner !== 60 && inner !== 135 && inner !== 139 && inner !== 140 && inner !== 51) return SKIP;
+        seg.family = 6;
+        seg.ipAt = p;
+        seg.ipEnd = end;
+        seg.fragAt = q;
+        return FRAGMENT;
+      }
       next = f[q];
       q += 8;
       continue;

@@ -3,6 +3,7 @@
  * frames, the link decoder TCP segments, the reassembler byte streams.
  */
 import { CaptureError } from './errors.js';
+import { FragmentReassembler, FRAGMENT_TIMEOUT, type FragmentProblem } from './ip-fragments.js';
 import { DECODED, TcpSegment, decodeFrame } from './link.js';
 import { resolveLimits, type CaptureOptions, type StreamReader } from './options.js';
 import { PcapContainer, type PacketContainer, type PacketSink } from './pcap.js';
@@ -11,18 +12,20 @@ import { TcpReassembler } from './tcp.js';
 import type { SourceSpan, StreamEvent } from './types.js';
 
 const PROBLEMS = {
-  fragment: ['an IP fragment (imapwire does not reassemble IP fragments: its TCP bytes are missing, and the stream shows a gap there)', 'IP fragments'],
+  'fragment-lost': [`an IP datagram whose fragments did not all arrive (within ${FRAGMENT_TIMEOUT} s of capture time, or before the capture ended): its TCP bytes are missing, and the stream shows a gap there`, 'incomplete fragmented IP datagrams'],
+  'fragment-bad': ['an IP datagram whose fragments overlap with different bytes or run past 65,535 bytes (RFC 5722 §4: a receiver drops it): its TCP bytes are missing, and the stream shows a gap there', 'fragmented IP datagrams dropped'],
   truncated: ['a packet cut short (snap length, or a damaged header)', 'packets cut short'],
   link: ['a link type imapwire does not read', 'packets of unknown link types'],
 } as const;
 
 /** The problem names by {@link DECODED} code. */
-const PROBLEM_OF: readonly (keyof typeof PROBLEMS | undefined)[] = [undefined, undefined, 'fragment', 'truncated', 'link'];
+const PROBLEM_OF: readonly (keyof typeof PROBLEMS | undefined)[] = [undefined, undefined, undefined, 'truncated', 'link'];
 
 /** Frames from a container to TCP segments to the reassembler; problems counted, the first of each kind a notice. */
 class FrameSink implements PacketSink {
   readonly problems = new Map<keyof typeof PROBLEMS, number>();
   private readonly seg = new TcpSegment();
+  readonly fragments = new FragmentReassembler((kind: FragmentProblem, at: number) => this.problem(kind, at, 0));
 
   constructor(private readonly tcp: TcpReassembler, private readonly out: StreamEvent[]) {}
 
@@ -33,12 +36,25 @@ class FrameSink implements PacketSink {
       return;
     }
     if (r === DECODED.SKIP) return;
-    const kind = PROBLEM_OF[r]!;
+    if (r === DECODED.FRAGMENT) {
+      const t = time === time ? time : undefined;
+      const whole = this.fragments.add(bytes, this.seg, at - start, t);
+      if (whole !== undefined && decodeFrame(whole.linkType, whole.bytes, 0, whole.bytes.length, this.seg) === DECODED.TCP) {
+        this.tcp.segment(this.seg, whole.bytes, whole.base, t);
+      }
+      return;
+    }
+    this.problem(PROBLEM_OF[r]!, at, end - start, linkType);
+  }
+
+  /** Counts a problem; the first of each kind becomes a notice pointing at the packet (or, `length` 0, at the place). */
+  private problem(kind: keyof typeof PROBLEMS, at: number, length: number, linkType?: number): void {
     const n = (this.problems.get(kind) ?? 0) + 1;
     this.problems.set(kind, n);
     if (n === 1) {
-      const what = kind === 'link' ? `${PROBLEMS.link[0]} (${linkType}); such packets are skipped` : `${PROBLEMS[kind][0]}; it is skipped`;
-      const source: SourceSpan = { offset: at, length: end - start };
+      const what =
+        kind === 'link' ? `${PROBLEMS.link[0]} (${linkType}); such packets are skipped` : kind === 'truncated' ? `${PROBLEMS[kind][0]}; it is skipped` : PROBLEMS[kind][0];
+      const source: SourceSpan = { offset: at, length };
       this.notice(`packet: ${what}`, source);
     }
   }
@@ -87,6 +103,7 @@ export class PacketReader implements StreamReader {
       throw new CaptureError({ format: this.options.format, offset: 0, expected: 'a pcap or pcapng file header', found: 'empty input', incomplete: true });
     }
     this.container.end();
+    this.sink.fragments.end();
     for (const [kind, n] of this.sink.problems) {
       if (n > 1) this.sink.notice(`packet: ${n} ${PROBLEMS[kind][1]} in all were skipped`);
     }
@@ -95,7 +112,7 @@ export class PacketReader implements StreamReader {
   }
 
   heldBytes(): number {
-    return (this.container?.held() ?? 0) + this.tcp.held();
+    return (this.container?.held() ?? 0) + this.tcp.held() + this.sink.fragments.held();
   }
 
   /** The most out-of-order bytes held at once so far. */

@@ -295,3 +295,59 @@ export function tcpFrame(spec: TcpSegmentSpec): Uint8Array {
   v.setUint16(t + 16, c);
   return b;
 }
+
+/**
+ * An Ethernet frame of {@link tcpFrame} cut into IP fragments (RFC 791
+ * §3.2; for IPv6 with a Fragment header, RFC 8200 §4.5) of at most
+ * `size` payload bytes each (a multiple of 8), in order; put them in a
+ * capture in any order to test reassembly.
+ *
+ * @example
+ * const pieces = ipFragments(tcpFrame({ src, dst, seq: 1, ack: 1, payload }), 64);
+ * const records = pieces.map((f) => w.record(f, 1764547200.5));
+ */
+export function ipFragments(frame: Uint8Array, size: number, id = 0x1234): Uint8Array[] {
+  if (size <= 0 || size % 8 !== 0) throw new RangeError('fragment size must be a positive multiple of 8');
+  const v6 = frame[12] === 0x86 && frame[13] === 0xdd;
+  const ip = 14;
+  const hlen = v6 ? 40 : (frame[ip] & 15) * 4;
+  const payload = frame.subarray(ip + hlen);
+  const out: Uint8Array[] = [];
+  for (let off = 0; off < payload.length; off += size) {
+    const part = payload.subarray(off, Math.min(payload.length, off + size));
+    const more = off + part.length < payload.length;
+    if (v6) {
+      const b = new Uint8Array(ip + 48 + part.length);
+      b.set(frame.subarray(0, ip + 40), 0);
+      const plen = 8 + part.length;
+      b[ip + 4] = plen >> 8;
+      b[ip + 5] = plen & 255;
+      b[ip + 6] = 44;
+      const q = ip + 40;
+      b[q] = frame[ip + 6];
+      b[q + 2] = off >> 8;
+      b[q + 3] = (off & 0xf8) | (more ? 1 : 0);
+      new DataView(b.buffer).setUint32(q + 4, id);
+      b.set(part, q + 8);
+      out.push(b);
+    } else {
+      const b = new Uint8Array(ip + hlen + part.length);
+      b.set(frame.subarray(0, ip + hlen), 0);
+      const total = hlen + part.length;
+      b[ip + 2] = total >> 8;
+      b[ip + 3] = total & 255;
+      b[ip + 4] = id >> 8;
+      b[ip + 5] = id & 255;
+      const field = (more ? 0x2000 : 0) | (off / 8);
+      b[ip + 6] = field >> 8;
+      b[ip + 7] = field & 255;
+      b[ip + 10] = b[ip + 11] = 0;
+      const c = fold(sum16(b, ip, ip + hlen, 0));
+      b[ip + 10] = c >> 8;
+      b[ip + 11] = c & 255;
+      b.set(part, ip + hlen);
+      out.push(b);
+    }
+  }
+  return out;
+}

@@ -56,9 +56,10 @@ function cached(b: Uint8Array, start: number, end: number): CachedList | undefin
     if (start + n >= end || b[start + n] !== e.stop) continue;
     // Four bytes a compare (a list runs to hundreds of bytes).
     const bv = wordView(b);
+    const o = b.byteOffset + start;
     const kv = e.words;
     let i = 0;
-    while (i + 4 <= n && kv.getInt32(i, true) === bv.getInt32(start + i, true)) i += 4;
+    while (i + 4 <= n && kv.getInt32(i, true) === bv.getInt32(o + i, true)) i += 4;
     if (i + 4 <= n) continue;
     while (i < n && b[start + i] === k[i]) i++;
     if (i === n) return e;

@@ -150,10 +150,11 @@ function listClose(b: Uint8Array, start: number, end: number): number {
   const lim = Math.min(end, start + LIST_CACHED_MAX);
   if (start >= lim || b[start] !== LPAREN) return -1;
   const v = wordView(b);
+  const o = b.byteOffset;
   let p = start;
   let h = HASH_SEED;
   while (p + 4 <= lim) {
-    const x = v.getInt32(p, true);
+    const x = v.getInt32(o + p, true);
     const y = x ^ 0x29292929; // a byte of y is 0 where x holds ")"
     if (((y - 0x01010101) & ~y & 0x80808080) !== 0) break;
     h = hashStep(h, x);
@@ -167,9 +168,10 @@ function listClose(b: Uint8Array, start: number, end: number): number {
 /** True when `b[start, start + n)` are the bytes kept at `at` in the pool. */
 function sameBytes(b: Uint8Array, start: number, n: number, at: number): boolean {
   const v = wordView(b);
+  const o = b.byteOffset + start;
   let k = 0;
   while (k + 4 <= n) {
-    if (listWords.getInt32(at + k, true) !== v.getInt32(start + k, true)) return false;
+    if (listWords.getInt32(at + k, true) !== v.getInt32(o + k, true)) return false;
     k += 4;
   }
   while (k < n) {

@@ -104,22 +104,24 @@ const textLen = new Uint8Array(1 << TEXT_CACHE_BITS);
 const textStr: string[] = new Array<string>(1 << TEXT_CACHE_BITS).fill('');
 const textWords = new DataView(textPool.buffer);
 
-let viewBytes: Uint8Array | undefined;
+let viewBuffer: ArrayBufferLike | undefined;
 let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
 /**
- * A DataView over `bytes` (the one made last time when `bytes` is the same
- * array: a decoder reads every frame of a chunk from one array), so a scan
- * can load four bytes at once: `wordView(b).getInt32(p, true)` is
- * `b[p] | b[p + 1] << 8 | b[p + 2] << 16 | b[p + 3] << 24`.
+ * A DataView over the whole buffer of `bytes` (the one made last time when
+ * it is the same buffer: the frames of a chunk, and the packets of a
+ * capture's chunk, are views of one buffer), so a scan can load four bytes
+ * at once: with `o = bytes.byteOffset`, `wordView(b).getInt32(o + p, true)`
+ * is `b[p] | b[p + 1] << 8 | b[p + 2] << 16 | b[p + 3] << 24`.
  *
  * @example
- * wordView(bytes).getInt32(0, true) // the first four bytes, little-endian
+ * wordView(bytes).getInt32(bytes.byteOffset, true) // the first four bytes, little-endian
  */
 export function wordView(bytes: Uint8Array): DataView<ArrayBufferLike> {
-  if (bytes !== viewBytes) {
-    viewBytes = bytes;
-    view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buffer = bytes.buffer;
+  if (buffer !== viewBuffer) {
+    viewBuffer = buffer;
+    view = new DataView(buffer);
   }
   return view;
 }
@@ -143,8 +145,9 @@ export function decodeTextHashed(bytes: Uint8Array, start: number, end: number, 
   if (textLen[slot] === n) {
     // Four bytes a compare: the same bytes, with a quarter of the loads.
     const v = wordView(bytes);
+    const o = bytes.byteOffset + start;
     let k = 0;
-    while (k + 4 <= n && textWords.getInt32(at + k, true) === v.getInt32(start + k, true)) k += 4;
+    while (k + 4 <= n && textWords.getInt32(at + k, true) === v.getInt32(o + k, true)) k += 4;
     if (k + 4 > n) {
       while (k < n && textPool[at + k] === bytes[start + k]) k++;
       if (k === n) return textStr[slot];
@@ -169,8 +172,9 @@ function cached(bytes: Uint8Array, start: number, end: number, h: number, ascii:
   if (cacheLen[slot] === n) {
     // Four bytes a compare while four are left, as for the text cache.
     const v = wordView(bytes);
+    const o = bytes.byteOffset + start;
     let k = 0;
-    while (k + 4 <= n && cacheWords.getInt32(at + k, true) === v.getInt32(start + k, true)) k += 4;
+    while (k + 4 <= n && cacheWords.getInt32(at + k, true) === v.getInt32(o + k, true)) k += 4;
     if (k + 4 > n) {
       while (k < n && cachePool[at + k] === bytes[start + k]) k++;
       if (k === n) return cacheStr[slot];

@@ -1,5 +1,6 @@
 import type { Reader } from './reader.js';
 import { CLASS, TEXT, CR, LF } from './chars.js';
+import { indexOfNul } from '../util/bytes.js';
 import { decodeText, decodeTextHashed, HASH_SEED, utf8SequenceLength, wordView } from '../util/text.js';
 
 /**
@@ -23,13 +24,14 @@ export function readText(r: Reader): string {
   let p = start;
   let h = HASH_SEED;
   const v = wordView(b);
+  const o = b.byteOffset;
   // hashStep written out: a call to an imported function costs a binding
   // check per step in optimized code.
   while (p + 4 <= end) {
     // Four bytes at once: TEXT-CHARs are the bytes 0x01-0x7F but CR and LF,
     // so the word has no high bit set and no byte 0, CR or LF (each found
     // with the has-a-zero-byte test on the word XOR that byte).
-    const x = v.getInt32(p, true);
+    const x = v.getInt32(o + p, true);
     const cr = x ^ 0x0d0d0d0d;
     const lf = x ^ 0x0a0a0a0a;
     if (((x | (((x - 0x01010101) & ~x) | ((cr - 0x01010101) & ~cr) | ((lf - 0x01010101) & ~lf))) & 0x80808080) !== 0) break;
@@ -50,9 +52,15 @@ function readTextSlow(r: Reader): string {
   const p = textEnd(r);
   if (p === start) throw r.error('text');
   r.pos = p;
-  const t = decodeText(r.bytes, start, p);
-  // NUL cannot be written back (it is no TEXT-CHAR): the value goes without it.
-  return r.warnings !== undefined && r.warnings.length > nw && t.includes('\0') ? t.replaceAll('\0', '') : t;
+  // NUL cannot be written back (it is no TEXT-CHAR): the value is what the
+  // bytes read as without it, which is what its written form reads as
+  // (F0 00 9F 98 80 is one character once the NUL is gone, and written
+  // back it is that character).
+  if (r.warnings !== undefined && r.warnings.length > nw && indexOfNul(r.bytes, start, p) >= 0) {
+    const kept = r.bytes.subarray(start, p).filter((c) => c !== 0);
+    return decodeText(kept, 0, kept.length);
+  }
+  return decodeText(r.bytes, start, p);
 }
 
 /**

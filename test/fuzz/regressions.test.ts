@@ -156,3 +156,16 @@ for (const wire of ['AAAA OK [REFERRAL\0AA AAA AAAAAAAA] AAA\r\n', '* OK [UIDNEX
     expect(() => parseResponse(latin1(wire), { strict: true })).toThrow();
   });
 }
+
+// Text with 8-bit bytes around a NUL: the NUL was dropped after decoding,
+// so F0 00 9F 98 80 read as four undecodable bytes, and the text wrote
+// back without the NUL as F0 9F 98 80, which reads as one character
+// (U+1F600). The text is now what its bytes read as without the NUL
+// (quirk text-nul), the same as its written form.
+for (const wire of ['A OK A\xf0\0\x9f\x98\x80A!!A!!!A\r\n', '* BYE \xc3\0\xa9t\xc3\0\r\n']) {
+  test(`text whose bytes decode differently once a NUL is dropped: ${JSON.stringify(wire)}`, () => {
+    const v = parseResponse(latin1(wire));
+    expect(parseResponse(serializeResponse(v))).toEqual(v);
+    expect(() => parseResponse(latin1(wire), { strict: true })).toThrow();
+  });
+}

@@ -13,8 +13,8 @@ import type { Output } from '../output.js';
 export function githubReporter(out: Output): FindingReporter {
   const tally = new Tally();
   return {
-    connection(id, file) {
-      tally.connections.add(file + '\0' + id);
+    connection() {
+      tally.connections++;
     },
     finding({ finding: f, file }) {
       tally.add(f);

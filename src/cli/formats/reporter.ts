@@ -56,7 +56,8 @@ export function where(f: Finding): string {
 export class Tally {
   findings = 0;
   readonly bySide: Record<Direction, number> = { client: 0, server: 0 };
-  readonly connections = new Set<string>();
+  /** Connections reported (each `open` is one: ids are unique within a run). */
+  connections = 0;
 
   add(f: Finding): void {
     this.findings++;
@@ -65,7 +66,7 @@ export class Tally {
 
   /** One sentence: `3 findings (server 2, client 1) in 4 connections.` */
   sentence(): string {
-    const n = this.connections.size;
+    const n = this.connections;
     const conns = `${n} connection${n === 1 ? '' : 's'}`;
     if (this.findings === 0) return `no findings in ${conns}.`;
     return `${this.findings} finding${this.findings === 1 ? '' : 's'} (server ${this.bySide.server}, client ${this.bySide.client}) in ${conns}.`;

@@ -85,6 +85,24 @@ describe('lossless text (surrogateescape)', () => {
     }
   });
 
+  it('decodeTextHashed compares the bytes of the array it is handed, at any byteOffset in its buffer', () => {
+    // The caches compare four bytes at a time through one DataView per
+    // buffer (wordView): an array that starts inside its buffer must be
+    // read from its own first byte. Here the buffer's first bytes are the
+    // text cached in the slot, and the array past them holds another text
+    // of that length with the same (forced) hash.
+    for (const n of [8, 20, 30, 60]) {
+      const a = 'A'.repeat(n - 1) + '.';
+      const b = 'B'.repeat(n - 1) + '!';
+      const buf = bytes(a + b + '\r\n');
+      expect(decodeTextHashed(buf, 0, n, 7)).toBe(a);
+      const view = buf.subarray(n);
+      expect(view.byteOffset).toBe(n);
+      expect(decodeTextHashed(view, 0, n, 7), `length ${n}`).toBe(b);
+      expect(decodeTextHashed(view, 0, n, 7), `length ${n}, a hit`).toBe(b);
+    }
+  });
+
   it('Interner.matchPrefix finds the word the bytes spell up to an end byte, one-byte words and words sharing their first bytes included', () => {
     const ends = new Uint8Array(256);
     for (const c of [0x20, 0x28, 0x29, 0x0d, 0x5d]) ends[c] = 1;

@@ -54,11 +54,20 @@ function cached(b: Uint8Array, start: number, end: number): CachedList | undefin
     const k = e.bytes;
     const n = k.length;
     if (start + n >= end || b[start + n] !== e.stop) continue;
-    // Four bytes a compare (a list runs to hundreds of bytes).
+    // Whole words compared (a list runs to hundreds of bytes).
     const bv = wordView(b);
     const o = b.byteOffset + start;
     const kv = e.words;
     let i = 0;
+    // Sixteen bytes a step while they last (a quarter of the loop's own work), then four.
+    while (
+      i + 16 <= n &&
+      kv.getInt32(i, true) === bv.getInt32(o + i, true) &&
+      kv.getInt32(i + 4, true) === bv.getInt32(o + i + 4, true) &&
+      kv.getInt32(i + 8, true) === bv.getInt32(o + i + 8, true) &&
+      kv.getInt32(i + 12, true) === bv.getInt32(o + i + 12, true)
+    )
+      i += 16;
     while (i + 4 <= n && kv.getInt32(i, true) === bv.getInt32(o + i, true)) i += 4;
     if (i + 4 <= n) continue;
     while (i < n && b[start + i] === k[i]) i++;

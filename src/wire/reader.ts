@@ -901,12 +901,38 @@ export class Reader {
   sequenceSet(): SequenceSet {
     if (this.skip(DOLLAR)) return '$';
     const base = this.top;
+    const b = this.bytes;
     for (;;) {
-      const a = this.seqNumber();
-      this.stackPush(this.skip(COLON) ? [a, this.seqNumber()] : a);
-      if (!this.skip(COMMA)) break;
+      const a = this.seqNumberFast();
+      if (this.pos < this.end && b[this.pos] === COLON) {
+        this.pos++;
+        this.stackPush([a, this.seqNumberFast()]);
+      } else this.stackPush(a);
+      if (this.pos >= this.end || b[this.pos] !== COMMA) break;
+      this.pos++;
     }
     return this.stackTake<SequenceItem>(base);
+  }
+
+  /** {@link seqNumber}, with 1-9 digits not starting with "0" (a small integer) read at once. */
+  private seqNumberFast(): SeqNumber {
+    const b = this.bytes;
+    const s = this.pos;
+    const e = this.end;
+    let c = s < e ? b[s] : -1;
+    if (c >= 0x31 && c <= 0x39) {
+      let v = c - 0x30;
+      let p = s + 1;
+      while (p < e && (c = b[p]) >= 0x30 && c <= 0x39) {
+        v = v * 10 + (c - 0x30);
+        p++;
+      }
+      if (p - s <= 9) {
+        this.pos = p;
+        return v;
+      }
+    }
+    return this.seqNumber();
   }
 }
 

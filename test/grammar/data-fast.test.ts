@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { readNamespaceDescr, readNamespaceDescrGeneral } from '../../src/grammar/namespace.js';
 import { readStatusResponse } from '../../src/grammar/status.js';
 import { readEsearchResponse } from '../../src/grammar/esearch.js';
+import { readCapabilityList } from '../../src/grammar/capability.js';
 import { Reader } from '../../src/wire/reader.js';
 
 import { mutated, outcome } from './fast-paths.js';
@@ -73,5 +74,24 @@ describe('item names matched in the bytes', () => {
   it('a known name not followed by a space is read the general way (and refused where the grammar refuses it)', () => {
     expect(() => read(' INBOX (MESSAGES)\r\n', readStatusResponse)).toThrow(/SP/);
     expect(() => read(' MIN\r\n', readEsearchResponse)).toThrow(/SP/);
+  });
+});
+
+describe('capability lists kept by their bytes', () => {
+  it('a list that differs from a kept one in any byte reads as its own atoms', () => {
+    const atom = fc.string({ unit: fc.constantFrom('A', 'U', 'T', 'H', '=', '1', '-', 'x'), minLength: 1, maxLength: 9 });
+    fc.assert(
+      fc.property(fc.array(atom, { minLength: 1, maxLength: 40 }), fc.nat(), fc.constantFrom('B', '2', '_'), (caps, at, c) => {
+        const line = ' ' + caps.join(' ');
+        const k = 1 + (at % (line.length - 1));
+        const other = line[k] === ' ' ? line : line.slice(0, k) + c + line.slice(k + 1);
+        for (const l of [line, other, line]) {
+          const r = new Reader(enc.encode(l + '\r\n'));
+          expect(readCapabilityList(r)).toEqual(l.slice(1).split(' '));
+          expect(r.pos).toBe(l.length);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

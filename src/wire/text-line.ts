@@ -78,7 +78,13 @@ function asciiTextEnd(b: Uint8Array, start: number, end: number): number {
 // text holds. Windows exist only between openTextWindow and
 // closeTextWindow, while a decoder is inside one push: the chunk's bytes
 // do not change under it then, but the caller may reuse them afterwards.
+// A window starts at SMALL_WINDOW bytes and doubles up to WINDOW while
+// each text lies close after the last window (a run of status responses);
+// a text far from the last one (one completion after a chunk of message
+// data) gets a small window again, so what it holds stays small.
 const WINDOW = 2048;
+const SMALL_WINDOW = 256;
+let winSize = SMALL_WINDOW;
 /** Texts up to this long come from the caches of recent texts instead (a hit allocates nothing); the fixed ones servers repeat ("Logging out") are short, the long ones carry timings and names. */
 const WINDOW_MIN = 32;
 let windowOpen = false;
@@ -116,18 +122,20 @@ export function closeTextWindow(): void {
   windowOpen = false;
   winBytes = undefined;
   winStr = '';
+  winSize = SMALL_WINDOW;
 }
 
 /** `b[start, end)`, ASCII TEXT-CHARs, as a cut of the window that holds it (a new window if none does). */
 function windowText(b: Uint8Array, start: number, end: number): string {
   if (b !== winBytes || start < winStart || end > winEnd) {
-    let stop = Math.min(b.length, start + WINDOW);
+    winSize = b === winBytes && start >= winEnd && start - winEnd < winSize ? Math.min(winSize * 2, WINDOW) : SMALL_WINDOW;
+    let stop = Math.min(b.length, Math.max(end, start + winSize));
     let s = decodeWindow(b, start, stop);
     if (s.length !== stop - start) {
       // An 8-bit byte after the text: the window ends before it (offsets
       // in the string must be byte offsets).
       stop = end;
-      while (stop < b.length && stop - start < WINDOW && b[stop] < 0x80) stop++;
+      while (stop < b.length && stop - start < winSize && b[stop] < 0x80) stop++;
       s = decodeWindow(b, start, stop);
     }
     winBytes = b;

@@ -4,6 +4,7 @@ import { ImapParseError } from '../wire/errors.js';
 import type { Reader, ImapWarning } from '../wire/reader.js';
 import type { Response } from '../model/response.js';
 import { imap4Revision } from '../grammar/capability.js';
+import { openTextWindow, closeTextWindow } from '../wire/text-line.js';
 import { parseResponseFrame, readResponseAt, readerFor, limitsOf, type ResponseParseOptions } from './parse-response.js';
 
 /**
@@ -81,7 +82,14 @@ export class ResponseDecoder {
    */
   push(chunk: Uint8Array | string): ResponseDecoderEvent[] {
     // A client-side framer with a sink emits no `frame` or `literal` events.
-    return this.framer.push(chunkBytes(chunk)) as ResponseDecoderEvent[];
+    const bytes = chunkBytes(chunk);
+    // Texts are cut out of windows of the chunk while it is read (see wire/text-line.ts).
+    openTextWindow();
+    try {
+      return this.framer.push(bytes) as ResponseDecoderEvent[];
+    } finally {
+      closeTextWindow();
+    }
   }
 
   /** The input is over: an unfinished frame becomes an `incomplete` error event. */

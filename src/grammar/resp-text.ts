@@ -253,16 +253,24 @@ export function readRespTextCode(r: Reader): RespTextCode {
   // A known code's name is matched on the bytes (any case), not decoded.
   const known = CODE_NAMES.matchPrefix(r.bytes, r.pos, r.end, NAME_ENDS);
   let upper: string;
+  let simple: boolean;
+  let data: boolean;
   if (known !== undefined) {
+    // A known name is either a simple code or a data code: one lookup.
     r.pos += known.length;
     upper = known;
-  } else upper = upperAscii(r.atom());
-  const simple = SIMPLE.has(upper);
+    data = DATA_CODES.has(upper);
+    simple = !data;
+  } else {
+    upper = upperAscii(r.atom());
+    simple = SIMPLE.has(upper);
+    data = !simple && DATA_CODES.has(upper);
+  }
   if (r.peek() === RBRACKET && simple) {
     r.rule = outer;
     return { type: upper as SimpleRespCodeName };
   }
-  if (simple || DATA_CODES.has(upper)) {
+  if (simple || data) {
     let failure: ImapParseError;
     try {
       const c = readKnownCode(r, upper);

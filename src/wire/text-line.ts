@@ -21,6 +21,16 @@ export function readText(r: Reader): string {
   const b = r.bytes;
   const start = r.pos;
   const end = r.end;
+  // A text too long for the short-string cache, read while a decoder has
+  // a window open (nearly always: the text runs to the frame's CRLF): a
+  // slice of the window, with no hash to compute and no cache to compare.
+  if (windowOpen && end - start > WINDOW_MIN + 2) {
+    const q = asciiTextEnd(b, start, end);
+    if (q - start > WINDOW_MIN && (q === end || b[q] === CR || b[q] === LF)) {
+      r.pos = q;
+      return windowText(b, start, q);
+    }
+  }
   let p = start;
   let h = HASH_SEED;
   const v = wordView(b);
@@ -44,6 +54,108 @@ export function readText(r: Reader): string {
     return decodeTextHashed(b, start, p, h);
   }
   return readTextSlow(r);
+}
+
+/** The end of the TEXT-CHARs from `start` (before `end`): the first byte that is NUL, CR, LF or 8-bit. */
+function asciiTextEnd(b: Uint8Array, start: number, end: number): number {
+  const v = wordView(b);
+  const o = b.byteOffset;
+  let p = start;
+  while (p + 4 <= end) {
+    const x = v.getInt32(o + p, true);
+    const cr = x ^ 0x0d0d0d0d;
+    const lf = x ^ 0x0a0a0a0a;
+    if (((x | (((x - 0x01010101) & ~x) | ((cr - 0x01010101) & ~cr) | ((lf - 0x01010101) & ~lf))) & 0x80808080) !== 0) break;
+    p += 4;
+  }
+  while (p < end && (CLASS[b[p]] & TEXT) !== 0) p++;
+  return p;
+}
+
+// A decoder reads many texts out of one chunk. Instead of decoding each
+// one (a cache lookup, or a call into TextDecoder for a text not seen
+// lately), it decodes an ASCII window of the chunk once and cuts texts out
+// of it. V8 makes a cut of 13 or more characters a view of the window
+// string, so a text the caller keeps keeps its window alive: a window is
+// at most WINDOW bytes (never the whole chunk), which bounds what a kept
+// text holds. Windows exist only between openTextWindow and
+// closeTextWindow, while a decoder is inside one push: the chunk's bytes
+// do not change under it then, but the caller may reuse them afterwards.
+// A window starts at SMALL_WINDOW bytes and doubles up to WINDOW while
+// each text lies close after the last window (a run of status responses);
+// a text far from the last one (one completion after a chunk of message
+// data) gets a small window again, so what it holds stays small.
+const WINDOW = 2048;
+const SMALL_WINDOW = 256;
+let winSize = SMALL_WINDOW;
+/** Texts up to this long come from the caches of recent texts instead (a hit allocates nothing); the fixed ones servers repeat ("Logging out") are short, the long ones carry timings and names. */
+const WINDOW_MIN = 32;
+let windowOpen = false;
+let winBytes: Uint8Array | undefined;
+let winStart = 0;
+let winEnd = 0;
+let winStr = '';
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Let {@link readText} cut texts out of ASCII windows of the bytes it
+ * reads, until {@link closeTextWindow}. The caller promises that those
+ * bytes do not change in between. Internal to imapwire's decoders.
+ *
+ * @example
+ * openTextWindow();
+ * try { framer.push(chunk); } finally { closeTextWindow(); }
+ *
+ * @internal
+ */
+export function openTextWindow(): void {
+  windowOpen = true;
+}
+
+/**
+ * End what {@link openTextWindow} began: the window is let go (texts
+ * already cut out of it stay as they are).
+ *
+ * @example
+ * closeTextWindow();
+ *
+ * @internal
+ */
+export function closeTextWindow(): void {
+  windowOpen = false;
+  winBytes = undefined;
+  winStr = '';
+  winSize = SMALL_WINDOW;
+}
+
+/** `b[start, end)`, ASCII TEXT-CHARs, as a cut of the window that holds it (a new window if none does). */
+function windowText(b: Uint8Array, start: number, end: number): string {
+  if (b !== winBytes || start < winStart || end > winEnd) {
+    winSize = b === winBytes && start >= winEnd && start - winEnd < winSize ? Math.min(winSize * 2, WINDOW) : SMALL_WINDOW;
+    let stop = Math.min(b.length, Math.max(end, start + winSize));
+    let s = decodeWindow(b, start, stop);
+    if (s.length !== stop - start) {
+      // An 8-bit byte after the text: the window ends before it (offsets
+      // in the string must be byte offsets).
+      stop = end;
+      while (stop < b.length && stop - start < winSize && b[stop] < 0x80) stop++;
+      s = decodeWindow(b, start, stop);
+    }
+    winBytes = b;
+    winStart = start;
+    winEnd = stop;
+    winStr = s;
+  }
+  return winStr.slice(start - winStart, end - winStart);
+}
+
+/** The bytes as UTF-8 ('' when they are not: the caller sees the length differ). */
+function decodeWindow(b: Uint8Array, start: number, stop: number): string {
+  try {
+    return utf8.decode(b.subarray(start, stop));
+  } catch {
+    return '';
+  }
 }
 
 function readTextSlow(r: Reader): string {

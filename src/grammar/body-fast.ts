@@ -1,6 +1,6 @@
 import type { Reader } from '../wire/reader.js';
 import type { BodyStructure, BodyParam, BodyDisposition } from '../model/body.js';
-import { DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
+import { LPAREN, RPAREN } from '../wire/chars.js';
 import { Interner } from '../util/text.js';
 import { q, setQ, stringAt, nstringAt, isNil, digits, sp } from './plain.js';
 
@@ -21,10 +21,6 @@ export const BODY_WORDS = new Interner(
   ],
   false,
 );
-
-/** A closing DQUOTE ends a word of {@link BODY_WORDS} inside a quoted string. */
-export const QUOTE_ENDS = new Uint8Array(256);
-QUOTE_ENDS[DQUOTE] = 1;
 
 /** `body-fld-param` in its plain form: NIL or pairs of plain quoted strings; undefined otherwise. */
 function params(r: Reader, b: Uint8Array, p: number, end: number): BodyParam[] | null | undefined {

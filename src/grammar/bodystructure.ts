@@ -9,8 +9,8 @@ import { ImapEncodeError } from '../wire/errors.js';
 import { readValue, writeValue } from './value.js';
 import { readEnvelope, writeEnvelope, sep } from './envelope.js';
 import { upperAscii } from '../util/text.js';
-import { BODY_WORDS, QUOTE_ENDS, fastSinglePart } from './body-fast.js';
-import { giveUp } from './plain.js';
+import { BODY_WORDS, fastSinglePart } from './body-fast.js';
+import { giveUp, QUOTE_ENDS } from './plain.js';
 
 // ---- reading -----------------------------------------------------------------
 

@@ -4,6 +4,7 @@ import type { EsearchItem, EsearchResponse } from '../model/response.js';
 import { ImapEncodeError } from '../wire/errors.js';
 import { CLASS, ATOM, QUOTED, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
 import { readValue, writeValue } from './value.js';
+import { knownName } from './plain.js';
 import { Interner, decodeAscii, upperAscii } from '../util/text.js';
 
 /**
@@ -54,22 +55,13 @@ export function readEsearchResponse(r: Reader): EsearchResponse {
 
 /** The search-return-data names this grammar reads (matchPrefix tries them in order). */
 const ITEM_NAMES = new Interner(['MIN', 'MAX', 'COUNT', 'ALL', 'MODSEQ'], true);
-/** The SP after a name ends it (for `Interner.matchPrefix`). */
-const SP_ENDS = new Uint8Array(256);
-SP_ENDS[SP] = 1;
 
 function readEsearchItem(r: Reader): EsearchItem {
-  // A known name followed by SP is matched in the bytes (no string made,
-  // no case fold); anything else is read as an atom and folded.
-  let name: string | undefined = ITEM_NAMES.matchPrefix(r.bytes, r.pos, r.end, SP_ENDS);
-  let type: string;
-  if (name !== undefined) {
-    r.pos += name.length;
-    type = name;
-  } else {
-    name = r.atom();
-    type = upperAscii(name);
-  }
+  // A known name followed by SP is matched in the bytes; anything else is
+  // read as an atom and folded.
+  const known = knownName(r, ITEM_NAMES);
+  const name = known ?? r.atom();
+  const type = known ?? upperAscii(name);
   r.sp();
   switch (type) {
     case 'MIN':

@@ -21,8 +21,24 @@ export function setQ(p: number): void {
 }
 
 /** A closing DQUOTE ends a word inside a quoted string (for `Interner.matchPrefix`). */
-const QUOTE_ENDS = new Uint8Array(256);
+export const QUOTE_ENDS = new Uint8Array(256);
 QUOTE_ENDS[DQUOTE] = 1;
+
+/** The SP after an item name ends it (for `Interner.matchPrefix`). */
+const SP_ENDS = new Uint8Array(256);
+SP_ENDS[SP] = 1;
+
+/**
+ * A name of `names` followed by SP at the cursor (STATUS, ESEARCH and
+ * QUOTA item names), matched in the bytes and stepped over: no string
+ * made, no case fold. Undefined, the cursor unmoved, for anything else,
+ * which the caller reads as an atom.
+ */
+export function knownName(r: Reader, names: Interner): string | undefined {
+  const name = names.matchPrefix(r.bytes, r.pos, r.end, SP_ENDS);
+  if (name !== undefined) r.pos += name.length;
+  return name;
+}
 
 /**
  * A quoted string of plain ASCII (QUOTED-CHARs, no escape) at `p`, as

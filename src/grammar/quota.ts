@@ -3,6 +3,7 @@ import type { Writer } from '../wire/writer.js';
 import type { QuotaResource, QuotaResponse, QuotaRootResponse } from '../model/response.js';
 import { SP } from '../wire/chars.js';
 import { readMailbox, writeMailbox } from './mailbox.js';
+import { knownName } from './plain.js';
 import { Interner } from '../util/text.js';
 
 /**
@@ -19,14 +20,9 @@ export function readQuotaResponse(r: Reader): QuotaResponse {
 
 /** Resource names servers send (RFC 9208 §5), matched as sent (a name is kept as it was spelled). */
 const RESOURCE_NAMES = new Interner(['STORAGE', 'MESSAGE', 'MAILBOX', 'ANNOTATION-STORAGE'], false);
-/** The SP after a resource name ends it (for `Interner.matchPrefix`). */
-const SP_ENDS = new Uint8Array(256);
-SP_ENDS[SP] = 1;
 
 function readQuotaResource(r: Reader): QuotaResource {
-  let name = RESOURCE_NAMES.matchPrefix(r.bytes, r.pos, r.end, SP_ENDS);
-  if (name !== undefined) r.pos += name.length;
-  else name = r.atom();
+  const name = knownName(r, RESOURCE_NAMES) ?? r.atom();
   r.sp();
   const usage = r.number64();
   r.sp();

@@ -1,9 +1,10 @@
 import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { StatusItem, StatusResponse } from '../model/response.js';
-import { LPAREN, RPAREN, SP } from '../wire/chars.js';
+import { LPAREN, RPAREN } from '../wire/chars.js';
 import { readMailbox, writeMailbox } from './mailbox.js';
 import { readValue, writeValue } from './value.js';
+import { knownName } from './plain.js';
 import { Interner, upperAscii } from '../util/text.js';
 
 /** The status-att names this grammar reads, the frequent ones first (matchPrefix tries them in order). */
@@ -11,9 +12,6 @@ const ITEM_NAMES = new Interner(
   ['MESSAGES', 'UIDNEXT', 'UNSEEN', 'UIDVALIDITY', 'RECENT', 'HIGHESTMODSEQ', 'SIZE', 'DELETED', 'DELETED-STORAGE', 'APPENDLIMIT', 'MAILBOXID'],
   true,
 );
-/** The SP after a status-att name ends it (for `Interner.matchPrefix`). */
-const SP_ENDS = new Uint8Array(256);
-SP_ENDS[SP] = 1;
 
 /**
  * `"STATUS" SP mailbox SP "(" [status-att-list] ")"` after the name
@@ -28,17 +26,11 @@ export function readStatusResponse(r: Reader): StatusResponse {
 
 /** One `status-att-val`; unknown items keep their value generically. */
 export function readStatusItem(r: Reader): StatusItem {
-  // A known name followed by SP is matched in the bytes (no string made,
-  // no case fold); anything else is read as an atom and folded.
-  let name: string | undefined = ITEM_NAMES.matchPrefix(r.bytes, r.pos, r.end, SP_ENDS);
-  let type: string;
-  if (name !== undefined) {
-    r.pos += name.length;
-    type = name;
-  } else {
-    name = r.atom();
-    type = upperAscii(name);
-  }
+  // A known name followed by SP is matched in the bytes; anything else is
+  // read as an atom and folded.
+  const known = knownName(r, ITEM_NAMES);
+  const name = known ?? r.atom();
+  const type = known ?? upperAscii(name);
   r.sp();
   switch (type) {
     case 'UIDNEXT':

@@ -4,6 +4,7 @@
  * compare the two.
  */
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { Writer } from '../../src/wire/writer.js';
 import { Reader, type ReaderOptions } from '../../src/wire/reader.js';
 import { ImapParseError } from '../../src/wire/errors.js';
@@ -49,6 +50,34 @@ export function outcome(bytes: Uint8Array, read: (r: Reader) => unknown, options
     if (!(e instanceof ImapParseError)) throw e;
     return { error: { offset: e.offset, expected: e.expected, found: e.found, rule: e.rule, rfc: e.rfc, code: e.code } };
   }
+}
+
+/**
+ * The check every fast-path property ends with. `b` is the general path's
+ * lenient reading of {@link generalForm}'s bytes; `read` reads `wire` (which
+ * the fast path may take). Strict mode refuses exactly what lenient mode
+ * warns about; leniently the value, its key order and its warnings are the
+ * general path's (less the one `extra-space`).
+ */
+export function expectAsGeneral(read: (wire: Uint8Array, strict: boolean) => { value: unknown; warnings: string[] }, wire: Uint8Array, b: { value: unknown; warnings: string[] }, strict: boolean): void {
+  if (strict) {
+    // Strict mode refuses exactly what lenient mode warns about.
+    const warned = lessOneSpace(b.warnings).length > 0;
+    let ok = true;
+    try {
+      expect(read(wire, true).value).toEqual(b.value);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ImapParseError);
+      ok = false;
+    }
+    expect(ok).toBe(!warned);
+    return;
+  }
+  const a = read(wire, false);
+  expect(a.value).toEqual(b.value);
+  // Key order too (JSON output shows it).
+  expect(JSON.stringify(a.value, bigints)).toBe(JSON.stringify(b.value, bigints));
+  expect([...a.warnings].sort()).toEqual(lessOneSpace(b.warnings));
 }
 
 /** Bytes that break a fast path's assumptions: spaces, parens, digits, zero, 8-bit, line ends, quotes. */

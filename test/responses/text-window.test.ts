@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ResponseDecoder } from '../../src/codec/response-decoder.js';
 import { parseResponse } from '../../src/codec/parse-response.js';
 import type { Response } from '../../src/model/response.js';
+import { concat } from '../bytes.js';
 
 // While a ResponseDecoder is inside push(), long status texts are cut out
 // of decoded windows of the chunk (wire/text-line.ts). These tests hold
@@ -10,16 +11,6 @@ import type { Response } from '../../src/model/response.js';
 // lies around the text in the chunk and however the stream is cut.
 
 const te = new TextEncoder();
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 function decodeAll(d: ResponseDecoder, stream: Uint8Array, cuts: number[]): Response[] {
   const out: Response[] = [];

@@ -489,14 +489,8 @@ export class Reader {
     let z = s;
     while (z < e - 1 && this.bytes[z] === 0x30) z++;
     if (e - z > 19) throw this.error('number64 (at most 9223372036854775807)', s);
-    let v: bigint;
-    if (e - z <= 15) {
-      let n = 0;
-      for (let k = z; k < e; k++) n = n * 10 + (this.bytes[k] - 0x30);
-      v = BigInt(n);
-    } else {
-      v = BigInt(decodeAscii(this.bytes, z, e));
-    }
+    // More than 15 digits (leading zeros included): rare, through the digits' text.
+    const v = BigInt(decodeAscii(this.bytes, z, e));
     if (v > INT63_MAX) throw this.error('number64 (at most 9223372036854775807)', s);
     return v;
   }

@@ -26,7 +26,9 @@ export function readText(r: Reader): string {
   // slice of the window, with no hash to compute and no cache to compare.
   if (windowOpen && end - start > WINDOW_MIN + 2) {
     const q = asciiTextEnd(b, start, end);
-    if (q - start > WINDOW_MIN && (q === end || b[q] === CR || b[q] === LF)) {
+    // NUL or an 8-bit byte: the slow path's, without scanning again here.
+    if (q !== end && b[q] !== CR && b[q] !== LF) return readTextSlow(r);
+    if (q - start > WINDOW_MIN) {
       r.pos = q;
       return windowText(b, start, q);
     }
@@ -38,13 +40,8 @@ export function readText(r: Reader): string {
   // hashStep written out: a call to an imported function costs a binding
   // check per step in optimized code.
   while (p + 4 <= end) {
-    // Four bytes at once: TEXT-CHARs are the bytes 0x01-0x7F but CR and LF,
-    // so the word has no high bit set and no byte 0, CR or LF (each found
-    // with the has-a-zero-byte test on the word XOR that byte).
     const x = v.getInt32(o + p, true);
-    const cr = x ^ 0x0d0d0d0d;
-    const lf = x ^ 0x0a0a0a0a;
-    if (((x | (((x - 0x01010101) & ~x) | ((cr - 0x01010101) & ~cr) | ((lf - 0x01010101) & ~lf))) & 0x80808080) !== 0) break;
+    if (!textChars4(x)) break;
     h = Math.imul(h ^ x, 0x01000193);
     p += 4;
   }
@@ -56,6 +53,17 @@ export function readText(r: Reader): string {
   return readTextSlow(r);
 }
 
+/**
+ * Whether the four bytes of `x` are all TEXT-CHARs, the bytes 0x01-0x7F
+ * but CR and LF: no high bit set and no byte 0, CR or LF (each found with
+ * the has-a-zero-byte test on the word XOR that byte).
+ */
+function textChars4(x: number): boolean {
+  const cr = x ^ 0x0d0d0d0d;
+  const lf = x ^ 0x0a0a0a0a;
+  return ((x | (((x - 0x01010101) & ~x) | ((cr - 0x01010101) & ~cr) | ((lf - 0x01010101) & ~lf))) & 0x80808080) === 0;
+}
+
 /** The end of the TEXT-CHARs from `start` (before `end`): the first byte that is NUL, CR, LF or 8-bit. */
 function asciiTextEnd(b: Uint8Array, start: number, end: number): number {
   const v = wordView(b);
@@ -63,9 +71,7 @@ function asciiTextEnd(b: Uint8Array, start: number, end: number): number {
   let p = start;
   while (p + 4 <= end) {
     const x = v.getInt32(o + p, true);
-    const cr = x ^ 0x0d0d0d0d;
-    const lf = x ^ 0x0a0a0a0a;
-    if (((x | (((x - 0x01010101) & ~x) | ((cr - 0x01010101) & ~cr) | ((lf - 0x01010101) & ~lf))) & 0x80808080) !== 0) break;
+    if (!textChars4(x)) break;
     p += 4;
   }
   while (p < end && (CLASS[b[p]] & TEXT) !== 0) p++;

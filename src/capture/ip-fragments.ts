@@ -190,30 +190,25 @@ export class FragmentReassembler {
     }
     if (reach < d.total) return undefined;
     const h = d.header;
+    const v6 = h[0] >> 4 === 6;
+    // An IPv4 datagram's total length counts its header too (RFC 791 §3.1).
+    if (!v6 && h.length + d.total > MAX_PAYLOAD) return this.drop(d, 'fragment-bad');
     const out = new Uint8Array(h.length + d.total);
     out.set(h, 0);
     for (const piece of pieces) out.set(piece.bytes, h.length + piece.off);
-    let linkType: number;
-    if (h.length === 40 && h[0] >> 4 === 6) {
+    if (v6) {
       // The fixed header, now followed by what followed the Fragment header.
       out[4] = d.total >> 8;
       out[5] = d.total & 255;
       out[6] = d.next;
-      linkType = LINKTYPE.IPV6;
     } else {
-      const total = h.length + d.total;
-      if (total > MAX_PAYLOAD) {
-        this.drop(d, 'fragment-bad');
-        return undefined;
-      }
-      out[2] = total >> 8;
-      out[3] = total & 255;
+      out[2] = out.length >> 8;
+      out[3] = out.length & 255;
       out[6] = 0;
       out[7] = 0;
-      linkType = LINKTYPE.IPV4;
     }
     this.release(d);
-    return { bytes: out, linkType, base: d.payloadAt - h.length };
+    return { bytes: out, linkType: v6 ? LINKTYPE.IPV6 : LINKTYPE.IPV4, base: d.payloadAt - h.length };
   }
 
   /** Gives up datagrams older than {@link FRAGMENT_TIMEOUT} at capture time `now`. */
@@ -221,7 +216,7 @@ export class FragmentReassembler {
     for (const d of this.pending.values()) {
       // Map order is arrival order: the first young one ends the search.
       if (d.time === undefined || now - d.time <= FRAGMENT_TIMEOUT) return;
-      this.giveUp(d, d.bad ? 'fragment-bad' : 'fragment-lost');
+      this.giveUp(d, 'fragment-lost');
     }
   }
 
@@ -229,21 +224,26 @@ export class FragmentReassembler {
   private drop(d: Datagram, kind: FragmentProblem): undefined {
     if (!d.bad) this.problem(kind, d.at);
     d.bad = true;
-    this.heldBytes -= d.held;
-    d.held = 0;
-    d.pieces = [];
+    this.free(d);
     return undefined;
   }
 
+  /** Lets a datagram go, with a notice unless it was dropped already (which said so). */
   private giveUp(d: Datagram, kind: FragmentProblem): void {
     if (!d.bad) this.problem(kind, d.at);
     this.release(d);
   }
 
   private release(d: Datagram): void {
+    this.free(d);
+    this.pending.delete(d.key);
+  }
+
+  /** Lets go of a datagram's pieces. */
+  private free(d: Datagram): void {
     this.heldBytes -= d.held;
     d.held = 0;
-    this.pending.delete(d.key);
+    d.pieces = [];
   }
 }
 

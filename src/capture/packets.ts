@@ -31,13 +31,14 @@ class FrameSink implements PacketSink {
 
   packet(linkType: number, bytes: Uint8Array, start: number, end: number, time: number, at: number): void {
     const r = decodeFrame(linkType, bytes, start, end, this.seg);
+    // NaN: a record without a time.
+    const t = time === time ? time : undefined;
     if (r === DECODED.TCP) {
-      this.tcp.segment(this.seg, bytes, at - start, time === time ? time : undefined);
+      this.tcp.segment(this.seg, bytes, at - start, t);
       return;
     }
     if (r === DECODED.SKIP) return;
     if (r === DECODED.FRAGMENT) {
-      const t = time === time ? time : undefined;
       const whole = this.fragments.add(bytes, this.seg, at - start, t);
       if (whole !== undefined && decodeFrame(whole.linkType, whole.bytes, 0, whole.bytes.length, this.seg) === DECODED.TCP) {
         this.tcp.segment(this.seg, whole.bytes, whole.base, t);

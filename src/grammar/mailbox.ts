@@ -5,6 +5,14 @@ import { encodeText } from '../util/text.js';
 import { CLASS, QUOTED, DQUOTE } from '../wire/chars.js';
 
 /**
+ * The delimiter at `p` in its usual form, DQUOTE QUOTED-CHAR DQUOTE (three
+ * bytes), as its one character; undefined for any other form.
+ */
+export function plainDelimiter(b: Uint8Array, p: number, end: number): string | undefined {
+  return p + 3 <= end && b[p] === DQUOTE && (CLASS[b[p + 1]] & QUOTED) !== 0 && b[p + 2] === DQUOTE ? String.fromCharCode(b[p + 1]) : undefined;
+}
+
+/**
  * `mailbox` (RFC 9051 §9): "INBOX" / astring. The name is kept as sent:
  * no case folding of INBOX, no modified UTF-7 decoding (see `util/utf7`).
  */
@@ -23,11 +31,10 @@ export function writeMailbox(w: Writer, name: string): void {
  */
 export function readDelimiter(r: Reader): string | null {
   // The usual form, one QUOTED-CHAR between quotes, is taken as it is.
-  const b = r.bytes;
-  const p = r.pos;
-  if (p + 3 <= r.end && b[p] === DQUOTE && (CLASS[b[p + 1]] & QUOTED) !== 0 && b[p + 2] === DQUOTE) {
-    r.pos = p + 3;
-    return String.fromCharCode(b[p + 1]);
+  const plain = plainDelimiter(r.bytes, r.pos, r.end);
+  if (plain !== undefined) {
+    r.pos += 3;
+    return plain;
   }
   if (r.peekNil()) return r.nil();
   const at = r.pos;

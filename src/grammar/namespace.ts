@@ -2,9 +2,9 @@ import type { Reader } from '../wire/reader.js';
 import type { Writer } from '../wire/writer.js';
 import type { Namespace, NamespaceExtension, NamespaceResponse } from '../model/response.js';
 import { ImapEncodeError } from '../wire/errors.js';
-import { CLASS, QUOTED, SP, DQUOTE, LPAREN, RPAREN } from '../wire/chars.js';
+import { SP, LPAREN, RPAREN } from '../wire/chars.js';
 import { plainQuoted, plainQuotedEnd } from '../wire/plain-quoted.js';
-import { readDelimiter, writeDelimiter } from './mailbox.js';
+import { plainDelimiter, readDelimiter, writeDelimiter } from './mailbox.js';
 
 /**
  * `namespace-response` after the name (RFC 9051 §7.3.5, RFC 2342 §5):
@@ -48,9 +48,12 @@ export function readNamespaceDescr(r: Reader): Namespace {
   if (r.depth < r.maxDepth && b[p] === LPAREN) {
     const prefix = plainQuoted(b, p + 1, r.end);
     const q = plainQuotedEnd;
-    if (prefix !== undefined && q + 5 <= r.end && b[q] === SP && b[q + 1] === DQUOTE && (CLASS[b[q + 2]] & QUOTED) !== 0 && b[q + 3] === DQUOTE && b[q + 4] === RPAREN) {
-      r.pos = q + 5;
-      return { prefix, delimiter: String.fromCharCode(b[q + 2]) };
+    if (prefix !== undefined && q + 5 <= r.end && b[q] === SP && b[q + 4] === RPAREN) {
+      const delimiter = plainDelimiter(b, q + 1, r.end);
+      if (delimiter !== undefined) {
+        r.pos = q + 5;
+        return { prefix, delimiter };
+      }
     }
   }
   return readNamespaceDescrGeneral(r);

@@ -117,16 +117,7 @@ export function readThreadListGeneral(r: Reader): Thread {
   const base = r.stackTop;
   if (r.peek() !== LPAREN) {
     r.stackPush(r.nzNumber());
-    const b = r.bytes;
-    for (;;) {
-      const p = r.pos;
-      // SP and a digit: the next member (no look at ")" or "(" needed).
-      if (p + 1 < r.end && b[p] === SP && b[p + 1] >= 0x30 && b[p + 1] <= 0x39) {
-        r.pos = p + 1;
-        r.stackPush(r.nzNumber());
-        continue;
-      }
-      if (!(r.peek() === SP && r.peekAt(1) !== LPAREN && !r.atClose())) break;
+    while (r.peek() === SP && r.peekAt(1) !== LPAREN && !r.atClose()) {
       r.pos++;
       r.stackPush(r.nzNumber());
     }

@@ -17,17 +17,34 @@ export let plainQuotedEnd = 0;
 export function plainQuoted(b: Uint8Array, open: number, end: number): string | undefined {
   if (open >= end || b[open] !== DQUOTE) return undefined;
   const s = open + 1;
-  let p = s;
+  const p = scanHashed(b, s, end, QUOTED);
+  if (p >= end || b[p] !== DQUOTE) return undefined;
+  plainQuotedEnd = p + 1;
+  return decodeAsciiHashed(b, s, p, runHash);
+}
+
+/** The hash {@link scanHashed} computed over the bytes it scanned. */
+export let runHash = 0;
+
+/**
+ * The end of the run of `b[p, end)` whose bytes are all of class `mask`
+ * (one ASCII class bit of wire/chars.ts), with the bytes hashed into
+ * {@link runHash} as the string cache keys them (`decodeAsciiHashed`), four
+ * at a time, so a token is read once.
+ *
+ * @example
+ * scanHashed(new TextEncoder().encode('INBOX)'), 0, 6, ATOM) // 5
+ */
+export function scanHashed(b: Uint8Array, p: number, end: number, mask: number): number {
   let h = HASH_SEED;
   while (p + 4 <= end) {
     const c0 = b[p], c1 = b[p + 1], c2 = b[p + 2], c3 = b[p + 3];
-    if ((CLASS[c0] & CLASS[c1] & CLASS[c2] & CLASS[c3] & QUOTED) === 0) break;
+    if ((CLASS[c0] & CLASS[c1] & CLASS[c2] & CLASS[c3] & mask) === 0) break;
     h = hashStep(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
     p += 4;
   }
-  // Fewer than four QUOTED-CHARs are left before whatever stops the scan.
-  while (p < end && (CLASS[b[p]] & QUOTED) !== 0) h = hashStep(h, b[p++]);
-  if (p >= end || b[p] !== DQUOTE) return undefined;
-  plainQuotedEnd = p + 1;
-  return decodeAsciiHashed(b, s, p, h);
+  // Fewer than four are left before whatever stops the scan.
+  while (p < end && (CLASS[b[p]] & mask) !== 0) h = hashStep(h, b[p++]);
+  runHash = h;
+  return p;
 }

@@ -1,13 +1,13 @@
 import { ImapParseError, type ImapParseErrorCode } from './errors.js';
 import {
-  CLASS, ATOM, ASTRING, TAG, TEXT, QUOTED, DIGIT, HIGH,
+  CLASS, ATOM, ASTRING, TAG, QUOTED, DIGIT, HIGH,
   SP, CR, LF, DQUOTE, BACKSLASH, LPAREN, RPAREN, LBRACE, RBRACE, TILDE, PLUS, MINUS, STAR, COLON, COMMA, DOLLAR,
 } from './chars.js';
-import { decodeText, decodeAscii, decodeAsciiHashed, HASH_SEED, hashStep, printable, utf8SequenceLength } from '../util/text.js';
+import { decodeText, decodeAscii, decodeAsciiHashed, printable, utf8SequenceLength } from '../util/text.js';
 import { ruleSource } from './rules.js';
 import { indexOfNul } from '../util/bytes.js';
 import { readText, textEnd } from './text-line.js';
-import { plainQuoted, plainQuotedEnd } from './plain-quoted.js';
+import { plainQuoted, plainQuotedEnd, runHash, scanHashed } from './plain-quoted.js';
 import type { SequenceSet, SequenceItem, SeqNumber } from '../model/sequence-set.js';
 
 /**
@@ -67,26 +67,6 @@ function setOf(list: readonly string[], upper: boolean): Set<string> {
 }
 const INT63_MAX = (1n << 63n) - 1n;
 
-/** The hash {@link scanHashed} computed over the bytes it scanned. */
-let runHash = 0;
-
-/**
- * The end of the run of `b[p, end)` whose bytes are all of class `mask`
- * (one ASCII class bit), with the bytes hashed into {@link runHash} as the
- * string cache keys them (`decodeAsciiHashed`), so a token is read once.
- */
-function scanHashed(b: Uint8Array, p: number, end: number, mask: number): number {
-  let h = HASH_SEED;
-  while (p + 4 <= end) {
-    const c0 = b[p], c1 = b[p + 1], c2 = b[p + 2], c3 = b[p + 3];
-    if ((CLASS[c0] & CLASS[c1] & CLASS[c2] & CLASS[c3] & mask) === 0) break;
-    h = hashStep(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
-    p += 4;
-  }
-  while (p < end && (CLASS[b[p]] & mask) !== 0) h = hashStep(h, b[p++]);
-  runHash = h;
-  return p;
-}
 
 /**
  * A cursor over one frame. Each method reads one rule of the RFC 9051 §9
